@@ -1,0 +1,74 @@
+"""Satu akar galat untuk seluruh paket, dan catatan masalah masukan yang bisa dilacak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, asdict
+
+
+class LkjError(Exception):
+    """Akar semua galat lkj."""
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """Satu masalah pada masukan: apa, di mana, dan cara memperbaikinya."""
+
+    pesan: str
+    berkas: str = ""
+    lembar: str = ""
+    baris: int | None = None
+    kolom: str = ""
+    nilai: str = ""
+    harapan: str = ""
+    saran: str = ""
+    tingkat: str = "galat"  # galat | peringatan
+
+    def lokasi(self) -> str:
+        parts = [p for p in (self.berkas, self.lembar) if p]
+        loc = ":".join(parts)
+        if self.baris is not None:
+            loc += f" baris {self.baris}"
+        if self.kolom:
+            loc += f" kolom '{self.kolom}'"
+        return loc or "-"
+
+    def baris_teks(self) -> str:
+        s = f"[{self.tingkat.upper()}] {self.lokasi()}: {self.pesan}"
+        if self.nilai:
+            s += f" (nilai: {self.nilai!r})"
+        if self.harapan:
+            s += f"; diharapkan {self.harapan}"
+        if self.saran:
+            s += f". Perbaikan: {self.saran}"
+        return s
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class InputError(LkjError):
+    """Masukan tidak sah; membawa *semua* masalah yang ditemukan sekaligus."""
+
+    def __init__(self, masalah: list[Masalah]):
+        self.masalah = list(masalah)
+        galat = [m for m in self.masalah if m.tingkat == "galat"]
+        super().__init__(
+            f"{len(galat)} galat pada masukan:\n" + "\n".join(m.baris_teks() for m in galat)
+        )
+
+
+class BuildError(LkjError):
+    """Pembangunan laporan gagal (notebook, konversi, atau penulisan keluaran)."""
+
+    def __init__(self, pesan: str, notebook: str = "", sel: int | None = None,
+                 nama_galat: str = "", nilai_galat: str = "", notebook_gagal: str = ""):
+        self.notebook = notebook
+        self.sel = sel
+        self.nama_galat = nama_galat
+        self.nilai_galat = nilai_galat
+        self.notebook_gagal = notebook_gagal
+        super().__init__(pesan)
+
+
+class ParameterError(LkjError):
+    """Parameter build tidak sah (diperiksa sebelum kernel mana pun dijalankan)."""

@@ -1,0 +1,255 @@
+"""Profil SKPD dan pengaturan metode dari ``lkj.yaml`` (satu deskripsi beku per SKPD-tahun)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import yaml
+
+from .errors import Masalah
+
+RUMUS_NEGATIF = ("2T-R", "T/R")
+METODE_EFISIENSI = ("rasio", "selisih", "sisa_anggaran")
+TINGKAT_TEMUAN = ("info", "peringatan", "galat")
+
+
+@dataclass(frozen=True)
+class Kategori:
+    batas: float  # batas bawah (≥)
+    kinerja: str
+    efektivitas: str
+
+
+SKALA_BAWAAN: tuple[Kategori, ...] = (
+    Kategori(91, "Sangat Tinggi", "Sangat Efektif"),
+    Kategori(76, "Tinggi", "Efektif"),
+    Kategori(66, "Sedang", "Sedang"),
+    Kategori(51, "Rendah", "Tidak Efektif"),
+    Kategori(float("-inf"), "Sangat Rendah", "Sangat Tidak Efektif"),
+)
+
+
+@dataclass(frozen=True)
+class Pengaturan:
+    rumus_negatif: str = "2T-R"
+    batas_capaian: float | None = None
+    metode_efisiensi: str = "rasio"
+    penimbang_ikm: tuple[float, ...] = (1 / 9,) * 9
+    skala_kategori: tuple[Kategori, ...] = SKALA_BAWAAN
+    audit_fatal: tuple[str, ...] = ()
+    indeks_merit_pembagi: float = 400.0
+
+
+@dataclass(frozen=True)
+class Kepala:
+    nama: str
+    nip: str
+    pangkat: str = ""
+    jabatan: str = "Kepala"
+
+
+@dataclass(frozen=True)
+class Profil:
+    nama_skpd: str
+    pemerintah_daerah: str
+    tahun: int
+    renstra_mulai: int
+    renstra_akhir: int
+    kepala: Kepala
+    tempat: str
+    tanggal: dt.date
+    singkatan: str = ""
+    provinsi: str = ""
+    alamat: str = ""
+    visi: str = ""
+    misi: tuple[str, ...] = ()
+    misi_terkait: tuple[int, ...] = ()
+    sintetis: bool = False
+    skm_sintetis: bool = False
+    pengaturan: Pengaturan = field(default_factory=Pengaturan)
+
+    @property
+    def judul_skpd(self) -> str:
+        """Nama lengkap: '<nama SKPD> <pemerintah daerah>'."""
+        return f"{self.nama_skpd} {self.pemerintah_daerah}"
+
+
+_BELUM = re.compile(r"^\s*(<.*>|TODO.*|\.\.\.)\s*$", re.IGNORECASE)
+
+
+def _penimbang(v, masalah: list[Masalah], berkas: str) -> tuple[float, ...]:
+    if v is None:
+        return (1 / 9,) * 9
+    try:
+        if isinstance(v, (list, tuple)):
+            w = tuple(float(Fraction(str(x))) for x in v)
+            if len(w) != 9 or abs(sum(w) - 1) > 1e-6 or min(w) < 0:
+                raise ValueError
+            return w
+        x = float(Fraction(str(v).replace(",", ".")))
+        if not 0 < x < 1:
+            raise ValueError
+        return (x,) * 9
+    except (ValueError, ZeroDivisionError):
+        masalah.append(Masalah(
+            "penimbang_ikm tidak sah", berkas=berkas, kolom="pengaturan.penimbang_ikm",
+            nilai=str(v), harapan="1/9, 0.11, 0.111, atau daftar 9 bobot tak negatif berjumlah 1",
+            saran="tulis mis. 'penimbang_ikm: 1/9'"))
+        return (1 / 9,) * 9
+
+
+def _skala(v, masalah, berkas) -> tuple[Kategori, ...]:
+    if v is None:
+        return SKALA_BAWAAN
+    try:
+        out = []
+        for item in v:
+            out.append(Kategori(float(item["batas"]), str(item["kinerja"]), str(item["efektivitas"])))
+        out.sort(key=lambda k: -k.batas)
+        if not out:
+            raise ValueError
+        out[-1] = Kategori(float("-inf"), out[-1].kinerja, out[-1].efektivitas)
+        return tuple(out)
+    except (TypeError, KeyError, ValueError):
+        masalah.append(Masalah(
+            "skala_kategori tidak sah", berkas=berkas, kolom="pengaturan.skala_kategori",
+            nilai=str(v), harapan="daftar {batas, kinerja, efektivitas}",
+            saran="hapus kunci ini untuk memakai skala Permendagri 86/2017"))
+        return SKALA_BAWAAN
+
+
+def baca_pengaturan(d: dict | None, masalah: list[Masalah], berkas: str) -> Pengaturan:
+    d = d or {}
+    if not isinstance(d, dict):
+        masalah.append(Masalah("'pengaturan' harus berupa pemetaan", berkas=berkas, kolom="pengaturan"))
+        d = {}
+    kw = {}
+    rn = str(d.get("rumus_negatif", "2T-R")).upper().replace(" ", "")
+    if rn not in RUMUS_NEGATIF:
+        masalah.append(Masalah("rumus_negatif tidak dikenal", berkas=berkas,
+                               kolom="pengaturan.rumus_negatif", nilai=rn,
+                               harapan=" atau ".join(RUMUS_NEGATIF)))
+        rn = "2T-R"
+    kw["rumus_negatif"] = rn
+    bc = d.get("batas_capaian")
+    if bc is not None:
+        try:
+            bc = float(bc)
+            if bc <= 0:
+                raise ValueError
+        except (TypeError, ValueError):
+            masalah.append(Masalah("batas_capaian harus bilangan positif atau null", berkas=berkas,
+                                   kolom="pengaturan.batas_capaian", nilai=str(bc)))
+            bc = None
+    kw["batas_capaian"] = bc
+    me = str(d.get("metode_efisiensi", "rasio")).lower()
+    if me not in METODE_EFISIENSI:
+        masalah.append(Masalah("metode_efisiensi tidak dikenal", berkas=berkas,
+                               kolom="pengaturan.metode_efisiensi", nilai=me,
+                               harapan=", ".join(METODE_EFISIENSI)))
+        me = "rasio"
+    kw["metode_efisiensi"] = me
+    kw["penimbang_ikm"] = _penimbang(d.get("penimbang_ikm"), masalah, berkas)
+    kw["skala_kategori"] = _skala(d.get("skala_kategori"), masalah, berkas)
+    af = d.get("audit_fatal") or []
+    af = tuple(str(x).lower() for x in (af if isinstance(af, list) else [af]))
+    for x in af:
+        if x not in TINGKAT_TEMUAN:
+            masalah.append(Masalah("tingkat temuan tidak dikenal di audit_fatal", berkas=berkas,
+                                   kolom="pengaturan.audit_fatal", nilai=x,
+                                   harapan=", ".join(TINGKAT_TEMUAN)))
+    kw["audit_fatal"] = tuple(x for x in af if x in TINGKAT_TEMUAN)
+    if d.get("indeks_merit_pembagi") is not None:
+        kw["indeks_merit_pembagi"] = float(d["indeks_merit_pembagi"])
+    return Pengaturan(**kw)
+
+
+def baca_profil(path: Path, tahun_folder: int | None = None) -> tuple[Profil | None, list[Masalah]]:
+    """Baca ``lkj.yaml``; kembalikan (profil atau None, daftar masalah)."""
+    berkas = path.name
+    masalah: list[Masalah] = []
+    if not path.exists():
+        return None, [Masalah("berkas lkj.yaml tidak ada", berkas=str(path),
+                              saran="buat dengan 'lkj template <folder>' lalu isi")]
+    try:
+        d = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        return None, [Masalah(f"YAML tidak dapat dibaca: {e}", berkas=berkas,
+                              saran="periksa indentasi dan tanda titik dua")]
+    if not isinstance(d, dict):
+        return None, [Masalah("lkj.yaml harus berupa pemetaan kunci: nilai", berkas=berkas)]
+
+    def ambil(jalur: str, wajib: bool = True, tipe=str):
+        cur = d
+        for p in jalur.split("."):
+            cur = cur.get(p) if isinstance(cur, dict) else None
+        if cur is None or (isinstance(cur, str) and (not cur.strip() or _BELUM.match(cur))):
+            if wajib:
+                masalah.append(Masalah(f"'{jalur}' belum diisi", berkas=berkas, kolom=jalur,
+                                       saran=f"isi '{jalur}' di lkj.yaml"))
+            return None
+        if tipe is int:
+            try:
+                return int(cur)
+            except (TypeError, ValueError):
+                masalah.append(Masalah(f"'{jalur}' harus bilangan bulat", berkas=berkas,
+                                       kolom=jalur, nilai=str(cur)))
+                return None
+        if tipe is dt.date:
+            if isinstance(cur, dt.date):
+                return cur
+            try:
+                return dt.date.fromisoformat(str(cur))
+            except ValueError:
+                masalah.append(Masalah(f"'{jalur}' bukan tanggal", berkas=berkas, kolom=jalur,
+                                       nilai=str(cur), harapan="YYYY-MM-DD"))
+                return None
+        return str(cur).strip()
+
+    nama = ambil("skpd.nama")
+    pemda = ambil("skpd.pemerintah_daerah")
+    tahun = ambil("tahun", tipe=int)
+    mulai = ambil("renstra.mulai", tipe=int)
+    akhir = ambil("renstra.akhir", tipe=int)
+    k_nama = ambil("kepala.nama")
+    k_nip = ambil("kepala.nip")
+    tempat = ambil("laporan.tempat")
+    tanggal = ambil("laporan.tanggal", tipe=dt.date)
+    if k_nip and len(re.sub(r"\s", "", k_nip)) != 18:
+        masalah.append(Masalah("NIP kepala harus 18 digit", berkas=berkas, kolom="kepala.nip",
+                               nilai=k_nip, saran="tulis NIP lengkap, spasi boleh"))
+    if tahun and tahun_folder and tahun != tahun_folder:
+        masalah.append(Masalah("tahun di lkj.yaml berbeda dengan nama folder", berkas=berkas,
+                               kolom="tahun", nilai=str(tahun), harapan=str(tahun_folder)))
+    if mulai and akhir and mulai > akhir:
+        masalah.append(Masalah("renstra.mulai lebih besar dari renstra.akhir", berkas=berkas,
+                               kolom="renstra", nilai=f"{mulai}-{akhir}"))
+    if tahun and mulai and akhir and not (mulai <= tahun <= akhir):
+        masalah.append(Masalah("tahun laporan di luar periode Renstra", berkas=berkas, kolom="tahun",
+                               nilai=str(tahun), harapan=f"{mulai}..{akhir}"))
+    pengaturan = baca_pengaturan(d.get("pengaturan"), masalah, berkas)
+    if any(m.tingkat == "galat" for m in masalah):
+        return None, masalah
+    misi = d.get("misi") or []
+    mt = d.get("misi_terkait") or []
+    prof = Profil(
+        nama_skpd=nama, pemerintah_daerah=pemda, tahun=tahun, renstra_mulai=mulai,
+        renstra_akhir=akhir,
+        kepala=Kepala(k_nama, k_nip, ambil("kepala.pangkat", False) or "",
+                      ambil("kepala.jabatan", False) or "Kepala"),
+        tempat=tempat, tanggal=tanggal,
+        singkatan=ambil("skpd.singkatan", False) or "",
+        provinsi=ambil("skpd.provinsi", False) or "",
+        alamat=ambil("skpd.alamat", False) or "",
+        visi=ambil("visi", False) or "",
+        misi=tuple(str(x) for x in misi) if isinstance(misi, list) else (str(misi),),
+        misi_terkait=tuple(int(x) for x in (mt if isinstance(mt, list) else [mt])),
+        sintetis=bool(d.get("sintetis", False)),
+        skm_sintetis=bool(d.get("skm_sintetis", False)),
+        pengaturan=pengaturan,
+    )
+    return prof, masalah
