@@ -255,7 +255,7 @@ TABEL: tuple[Tabel, ...] = (
             _k("pendidikan", "teks", False, "S1", "Pendidikan terakhir."),
             _k("pekerjaan", "teks", False, "PNS", "Pekerjaan."),
             _k("usia", "angka", False, "35", "Usia (tahun)."),
-            *(_k(f"u{i}", "angka", True, "4", f"Nilai unsur U{i} (1-4).") for i in range(1, 10)),
+            *(_k(f"u{i}", "angka", False, "4", f"Nilai unsur U{i} (1-4); kosong = tidak dijawab.") for i in range(1, 10)),
         ),
         wajib_ada=False, instrumen=True,
     ),

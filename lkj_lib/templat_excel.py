@@ -56,7 +56,7 @@ def _lebar(k) -> int:
     return max(12, min(45, len(k.nama) + 4, len(k.contoh) + 4 if k.contoh else 0))
 
 
-def _tulis_lembar(wb, tabel: Tabel) -> None:
+def _tulis_lembar(wb, tabel: Tabel, baris: list[dict] | None = None) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -90,6 +90,11 @@ def _tulis_lembar(wb, tabel: Tabel) -> None:
                                 showErrorMessage=False)
             ws.add_data_validation(dv)
             dv.add(f"{huruf}2:{huruf}1000")
+    for i, r in enumerate(baris or [], start=2):
+        for j, k in enumerate(tabel.kolom, start=1):
+            v = r.get(k.nama)
+            if v not in (None, ""):
+                ws.cell(row=i, column=j, value=v)
     ws.freeze_panes = "A2"
 
 
@@ -114,10 +119,36 @@ def _tulis_petunjuk(wb) -> None:
     ws.column_dimensions["A"].width = 30
 
 
-def tulis_templat(folder: Path, timpa: bool = False, tahun: int | None = None) -> list[Path]:
-    """Tulis ``data.xlsx`` dan ``lkj.yaml`` kosong ke ``folder``. Tidak menimpa tanpa ``timpa``."""
+def _baris_csv(folder_data: Path) -> dict[str, list[dict]]:
+    import csv
+
+    out = {}
+    for p in sorted(folder_data.glob("*.csv")):
+        with open(p, newline="", encoding="utf-8-sig") as f:
+            out[p.stem.lower()] = list(csv.DictReader(f))
+    return out
+
+
+def tulis_xlsx(out: Path, data_csv: Path | None = None) -> Path:
+    """Tulis buku kerja (petunjuk + semua lembar); isi dari folder CSV ``data_csv`` bila diberikan.
+
+    Nilai ditulis persis seperti teks CSV, sehingga buku kerja terbaca sama dengan CSV-nya.
+    """
     import openpyxl
 
+    isi = _baris_csv(data_csv) if data_csv else {}
+    wb = openpyxl.Workbook()
+    _tulis_petunjuk(wb)
+    for tabel in TABEL:
+        _tulis_lembar(wb, tabel, isi.get(tabel.nama))
+    tmp = out.with_suffix(".xlsx.tmp")
+    wb.save(tmp)
+    tmp.replace(out)
+    return out
+
+
+def tulis_templat(folder: Path, timpa: bool = False, tahun: int | None = None) -> list[Path]:
+    """Tulis ``data.xlsx`` dan ``lkj.yaml`` kosong ke ``folder``. Tidak menimpa tanpa ``timpa``."""
     folder = Path(folder)
     xlsx = folder / "data.xlsx"
     yml = folder / "lkj.yaml"
@@ -132,13 +163,7 @@ def tulis_templat(folder: Path, timpa: bool = False, tahun: int | None = None) -
         except ValueError:
             tahun = "<tahun laporan>"
     folder.mkdir(parents=True, exist_ok=True)
-    wb = openpyxl.Workbook()
-    _tulis_petunjuk(wb)
-    for tabel in TABEL:
-        _tulis_lembar(wb, tabel)
-    tmp = xlsx.with_suffix(".xlsx.tmp")
-    wb.save(tmp)
-    tmp.replace(xlsx)
+    tulis_xlsx(xlsx)
     yml.write_text(KERANGKA_YAML.format(tahun=tahun), encoding="utf-8")
     (folder / "narasi").mkdir(exist_ok=True)
     return [xlsx, yml]

@@ -19,7 +19,7 @@ from .baca import LembarMentah, baca_semua
 from .tipe import tafsir_lembar
 from .validasi import periksa_silang
 
-__all__ = ["DataSKPD", "muat", "periksa", "tabel_kosong"]
+__all__ = ["DataSKPD", "baca_tabel_berkas", "muat", "periksa", "tabel_kosong"]
 
 
 @dataclass
@@ -145,3 +145,37 @@ def muat(folder: str | Path) -> DataSKPD:
     if data is None:
         raise InputError(masalah)
     return data
+
+
+def baca_tabel_berkas(path: str | Path, nama_tabel: str, lembar: str | None = None) -> pd.DataFrame:
+    """Baca satu tabel (mis. 'skm') dari berkas .csv atau .xlsx lepas, ditafsir sesuai skema.
+
+    Untuk .xlsx dipakai lembar bernama ``lembar`` (bawaan: ``nama_tabel``) atau lembar pertama
+    bila hanya ada satu. Naikkan :class:`InputError` bila berkas atau isinya tidak sah.
+    """
+    from ..schema import TABEL_DICT
+    from .baca import baca_csv, baca_xlsx
+
+    path = Path(path)
+    tabel = TABEL_DICT[nama_tabel]
+    if not path.exists():
+        raise InputError([Masalah("berkas tidak ada", berkas=str(path))])
+    if path.suffix.lower() == ".csv":
+        lm, masalah = baca_csv(path)
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        semua, masalah = baca_xlsx(path)
+        nama = (lembar or nama_tabel).lower()
+        lm = semua.get(nama) or (next(iter(semua.values())) if len(semua) == 1 else None)
+        if lm is None:
+            masalah.append(Masalah(f"lembar '{nama}' tidak ada", berkas=path.name,
+                                   saran=f"beri nama lembar '{nama}'"))
+    else:
+        raise InputError([Masalah("format berkas tidak dikenal", berkas=path.name,
+                                  harapan=".csv atau .xlsx")])
+    if lm is None:
+        raise InputError(masalah)
+    df, m = tafsir_lembar(tabel, lm)
+    masalah += m
+    if any(x.tingkat == "galat" for x in masalah):
+        raise InputError(masalah)
+    return df

@@ -26,10 +26,11 @@ def lengkapi_renja(renja: pd.DataFrame) -> pd.DataFrame:
     renja = renja.copy()
     induk = []
     for kode, ki, jenis in zip(renja["kode"], renja["kode_induk"], renja["jenis"]):
-        if ki is None or (isinstance(ki, float) and pd.isna(ki)):
-            ki = None if jenis == "program" else (induk_dari_kode(str(kode)) if kode else None)
+        ki = ki if isinstance(ki, str) and ki.strip() else None
+        if ki is None and jenis != "program" and isinstance(kode, str):
+            ki = induk_dari_kode(kode)
         induk.append(ki)
-    renja["kode_induk"] = induk
+    renja["kode_induk"] = pd.Series(induk, index=renja.index, dtype=object)
     return renja
 
 

@@ -1,0 +1,152 @@
+"""Mencari nilai hitung untuk setiap baris ``angka_dilaporkan`` (objek, kode, tahun, besaran)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from ..ukur.capaian import kategori
+from ..ukur.efisiensi import hitung_efisiensi
+from ..ukur.hasil import HasilKinerja
+from ..ukur.iku import tabel_iku
+
+
+class TakDikenal(KeyError):
+    """Objek/kode/besaran yang tidak dapat dipetakan ke hasil hitung."""
+
+
+RUPIAH = {"pagu", "pagu_murni", "realisasi_anggaran", "sisa_anggaran"}
+
+
+def _baris(df: pd.DataFrame, kolom: str, kode: str) -> pd.Series:
+    sub = df[df[kolom].astype(str) == str(kode)]
+    if sub.empty:
+        raise TakDikenal(f"{kolom}={kode}")
+    return sub.iloc[0]
+
+
+def _label_kategori(v) -> tuple[str, ...]:
+    return (v,) if isinstance(v, str) else ("-",)
+
+
+def _iku(h: HasilKinerja, kode: str, tahun: int, besaran: str):
+    st = h.profil.pengaturan
+    df = h.iku_semua if tahun == h.tahun else tabel_iku(h.data, tahun)
+    r = _baris(df, "kode_indikator", kode)
+    if besaran in ("target", "realisasi", "capaian"):
+        return r[besaran], "angka"
+    if besaran == "kategori":
+        return (r["kategori"],), "label"
+    if besaran == "efektivitas":
+        return (r["efektivitas"],), "label"
+    p = _baris(h.perbandingan, "kode_indikator", kode) if tahun == h.tahun else None
+    if p is not None and besaran in ("selisih_realisasi", "selisih_capaian", "capaian_akhir_renstra",
+                                     "realisasi_tahun_lalu", "capaian_tahun_lalu", "target_akhir",
+                                     "capaian_vs_nasional"):
+        return p[besaran], "angka"
+    if p is not None and besaran in ("arah_realisasi", "arah_capaian"):
+        return (p[besaran],), "label"
+    e = h.efisiensi_iku
+    if besaran in ("serapan", "efisiensi", "simpulan_efisiensi", "simpulan") and tahun == h.tahun:
+        re_ = _baris(e, "kode_indikator", kode)
+        if besaran == "simpulan_efisiensi":
+            return (re_["simpulan_efisiensi"],), "label"
+        if besaran == "simpulan":
+            return (f"{re_['efektivitas']} dan {re_['simpulan_efisiensi']}",), "label"
+        return re_[besaran], "angka"
+    raise TakDikenal(besaran)
+
+
+def _renja(h: HasilKinerja, kode: str, besaran: str):
+    r = _baris(h.anggaran, "kode", kode)
+    peta = {"pagu": "pagu", "pagu_murni": "pagu_murni", "realisasi_anggaran": "realisasi",
+            "serapan": "serapan"}
+    if besaran in peta:
+        return r[peta[besaran]], "rupiah" if besaran in RUPIAH else "angka"
+    if besaran == "kategori_serapan":
+        return (r["kategori_serapan"],), "label"
+    if besaran == "efektivitas_serapan":
+        return (kategori(r["serapan"], h.profil.pengaturan.skala_kategori)[1],), "label"
+    raise TakDikenal(besaran)
+
+
+def _renja_indikator(h: HasilKinerja, kode: str, besaran: str):
+    m = re.fullmatch(r"(target|realisasi|capaian)_tw([1-4])", besaran)
+    if m:
+        r = _baris(h.triwulan, "id", kode)
+        return r[besaran], "angka"
+    r = _baris(h.efisiensi_renja, "id", kode)
+    if besaran in ("target", "target_murni", "realisasi", "capaian", "serapan", "efisiensi"):
+        return r[besaran], "angka"
+    if besaran in ("pagu", "realisasi_anggaran"):
+        return r[besaran], "rupiah"
+    if besaran in ("kategori", "efektivitas", "simpulan_efisiensi"):
+        return (r[besaran],), "label"
+    if besaran == "simpulan":
+        return (f"{r['efektivitas']} dan {r['simpulan_efisiensi']}",), "label"
+    raise TakDikenal(besaran)
+
+
+def _sasaran(h: HasilKinerja, kode: str, besaran: str):
+    r = _baris(h.anggaran_sasaran, "kode_sasaran", kode)
+    peta = {"pagu": "pagu", "pagu_murni": "pagu_murni", "realisasi_anggaran": "realisasi",
+            "serapan": "serapan"}
+    if besaran in peta:
+        return r[peta[besaran]], "rupiah" if besaran in RUPIAH else "angka"
+    if besaran == "kategori_serapan":
+        return (r["kategori_serapan"],), "label"
+    raise TakDikenal(besaran)
+
+
+def _total(h: HasilKinerja, besaran: str):
+    st = h.profil.pengaturan
+    t = h.total
+    if besaran in ("pagu", "pagu_murni"):
+        return t[besaran], "rupiah"
+    if besaran in ("realisasi_anggaran", "sisa_anggaran"):
+        return t["realisasi" if besaran == "realisasi_anggaran" else "sisa"], "rupiah"
+    if besaran == "serapan":
+        return t["serapan"], "angka"
+    if besaran == "kategori_serapan":
+        return (kategori(t["serapan"], st.skala_kategori)[0],), "label"
+    if besaran == "rata_capaian_iku":
+        return h.rata_capaian_iku, "angka"
+    if besaran == "efisiensi_iku":
+        vals = h.efisiensi_iku["efisiensi"].dropna()
+        return (float(vals.mean()) if len(vals) else float("nan")), "angka"
+    m = re.fullmatch(r"(rata_capaian|efisiensi|simpulan_efisiensi|efektivitas)_(output|outcome)", besaran)
+    if m:
+        r = h.ringkas(m.group(2))
+        if m.group(1) in ("simpulan_efisiensi", "efektivitas"):
+            return (r[m.group(1)],), "label"
+        return r[m.group(1)], "angka"
+    raise TakDikenal(besaran)
+
+
+def nilai_hitung(h: HasilKinerja, objek: str, kode: str, tahun: int, besaran: str, catatan: str = ""):
+    """Kembalikan (nilai, jenis) dengan jenis 'angka', 'rupiah' atau 'label' (nilai = tuple label)."""
+    besaran = besaran.strip().lower()
+    if objek == "iku":
+        return _iku(h, kode, tahun, besaran)
+    if objek == "renja":
+        return _renja(h, kode, besaran)
+    if objek == "renja_indikator":
+        return _renja_indikator(h, kode, besaran)
+    if objek == "sasaran":
+        return _sasaran(h, kode, besaran)
+    if objek == "total":
+        return _total(h, besaran)
+    if objek == "instrumen":
+        from .instrumen import nilai_instrumen
+
+        return nilai_instrumen(h, kode, tahun, besaran, catatan)
+    raise TakDikenal(objek)
+
+
+def kosong(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+__all__ = ["TakDikenal", "nilai_hitung", "kosong", "hitung_efisiensi"]

@@ -1,0 +1,159 @@
+"""Audit angka instrumen (IKM, Sistem Merit, NSPK, IP ASN) yang dicetak di samping data mentahnya."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..ukur.hasil import HasilKinerja
+from .temuan import Temuan, bandingkan_angka, label_cocok
+
+
+class _TakDikenal(KeyError):
+    pass
+
+
+def _hasil_ikm(h: HasilKinerja):
+    from ..instrumen import hitung_ikm
+
+    skm = h.data["skm"]
+    if skm.empty:
+        raise _TakDikenal("lembar skm kosong")
+    return hitung_ikm(skm, h.profil.pengaturan.penimbang_ikm)
+
+
+def _hasil_merit(h: HasilKinerja, tahun: int):
+    from ..instrumen import hitung_merit
+
+    sm = h.data["sistem_merit"]
+    sm = sm[sm["tahun"].isna() | (sm["tahun"] == tahun)]
+    if sm.empty:
+        raise _TakDikenal("lembar sistem_merit kosong untuk tahun ini")
+    return hitung_merit(sm, pembagi=h.profil.pengaturan.indeks_merit_pembagi)
+
+
+def _realisasi_instrumen(h: HasilKinerja, instrumen_prefix: str, tahun: int) -> float:
+    ind = h.data["indikator"]
+    kode = ind.loc[ind["instrumen"].fillna("").str.startswith(instrumen_prefix), "kode_indikator"]
+    if kode.empty:
+        raise _TakDikenal(f"tidak ada indikator dengan instrumen {instrumen_prefix}")
+    from ..ukur.iku import tabel_iku
+
+    df = h.iku_semua if tahun == h.tahun else tabel_iku(h.data, tahun)
+    return float(df.set_index("kode_indikator").at[kode.iloc[0], "realisasi"])
+
+
+def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catatan: str = ""):
+    from ..instrumen import kategori_nspk
+
+    kode = (kode or "").lower()
+    try:
+        if kode == "ikm":
+            r = _hasil_ikm(h)
+            m = re.fullmatch(r"(nrr|nrrt)_u([1-9])", besaran)
+            if m:
+                return (r.NRR if m.group(1) == "nrr" else r.NRRT)[int(m.group(2)) - 1], "angka"
+            if besaran == "ikm":
+                return r.ikm, "angka"
+            if besaran == "nrrt_total":
+                return float(sum(r.NRRT)), "angka"
+            if besaran == "n_responden":
+                return float(r.n_responden), "angka"
+            if besaran in ("mutu", "kinerja"):
+                return (r.mutu, r.kinerja, f"{r.mutu} ({r.kinerja})", f"{r.mutu} {r.kinerja}"), "label"
+        if kode == "sistem_merit":
+            r = _hasil_merit(h, tahun)
+            if besaran in ("total_mandiri", "total_verifikasi"):
+                return getattr(r, besaran), "angka"
+            if besaran in ("kategori_mandiri", "kategori_verifikasi"):
+                v = getattr(r, besaran)
+                return (v, v.split(" ", 1)[-1]), "label"
+            m = re.fullmatch(r"(mandiri|verifikasi)_aspek_([1-9])", besaran)
+            if m:
+                a = r.aspek
+                baris = a[a["no_aspek"] == int(m.group(2))]
+                if not baris.empty:
+                    return float(baris.iloc[0][m.group(1)]), "angka"
+        if kode == "nspk" and besaran in ("kategori", "predikat"):
+            v = _realisasi_instrumen(h, "nspk", tahun)
+            pred, kat = kategori_nspk(v)
+            return ((kat,) if besaran == "kategori" else (pred, f"{pred}", f"Kategori {pred}")), "label"
+        if kode == "ip_asn" and besaran in ("nilai", "total"):
+            from ..instrumen import hitung_ip_asn
+
+            df = hitung_ip_asn(h.data["ip_asn"])
+            sub = df[(df["tahun"] == tahun) & (df["wilayah"].str.lower() == catatan.strip().lower())]
+            if sub.empty:
+                sub = df[(df["tahun"] == tahun) & (df["sendiri"] == "ya")]
+            if not sub.empty:
+                return float(sub.iloc[0]["total"]), "angka"
+    except _TakDikenal as e:
+        raise KeyError(str(e))
+    raise KeyError(f"instrumen {kode}: {besaran}")
+
+
+def _kategori_pembanding(instrumen: str, nilai: float) -> tuple[str, ...] | None:
+    from ..instrumen import kategori_ip_asn, kategori_merit, kategori_nspk
+
+    if instrumen == "nspk":
+        p, k = kategori_nspk(nilai)
+        return (k, p)
+    if instrumen.startswith("sistem_merit"):
+        romawi, label = kategori_merit(nilai)
+        return (label, f"{romawi} {label}", romawi)
+    if instrumen == "ip_asn":
+        return (kategori_ip_asn(nilai),)
+    return None
+
+
+def audit_instrumen(h: HasilKinerja) -> list[Temuan]:
+    out: list[Temuan] = []
+    d = h.data
+    # IP ASN: total tercetak vs jumlah dimensi
+    if not d["ip_asn"].empty:
+        from ..instrumen import hitung_ip_asn
+
+        df = hitung_ip_asn(d["ip_asn"])
+        for r in df.to_dict("records"):
+            if pd.isna(r.get("nilai_dilaporkan")):
+                continue
+            teks = f"{r['nilai_dilaporkan']:.2f}".replace(".", ",")
+            status, sel = bandingkan_angka(teks, r["total"])
+            if status != "cocok":
+                out.append(Temuan("galat" if status == "beda" else "info", "ip_asn_total",
+                                  f"ip_asn {r['wilayah']} {r['tahun']}", "instrumen", "ip_asn", "total",
+                                  teks, f"{r['total']:.2f}".replace(".", ","), sel,
+                                  "nilai IP ASN tercetak berbeda dengan jumlah keempat dimensinya"
+                                  if status == "beda" else "beda pembulatan jumlah dimensi",
+                                  f"ip_asn:{r['_baris']}"))
+    # Pembanding: kategori/predikat tercetak vs skala instrumen
+    ind = d["indikator"].set_index("kode_indikator")
+    for r in d["pembanding"].to_dict("records"):
+        inst = ind.at[r["kode_indikator"], "instrumen"] if r["kode_indikator"] in ind.index else None
+        if not isinstance(inst, str) or pd.isna(r["nilai"]):
+            continue
+        calon = _kategori_pembanding(inst, r["nilai"])
+        if calon is None:
+            continue
+        for kol in ("kategori_dilaporkan", "predikat_dilaporkan"):
+            v = r[kol]
+            if isinstance(v, str) and v.strip() and not label_cocok(v, *calon):
+                out.append(Temuan("galat", "kategori_pembanding", f"pembanding {r['wilayah']} {r['tahun']}",
+                                  "iku", r["kode_indikator"], kol.replace("_dilaporkan", ""), v,
+                                  " / ".join(calon), None,
+                                  "kategori/predikat tercetak tidak sesuai skala instrumen",
+                                  f"pembanding:{r['_baris']}"))
+    # SKM: baris tidak sah
+    if not d["skm"].empty:
+        try:
+            r = _hasil_ikm(h)
+        except Exception:  # noqa: BLE001 - lembar SKM rusak sudah dilaporkan oleh pemuat
+            r = None
+        if r is not None and r.invalid_rows:
+            out.append(Temuan("peringatan", "skm_tidak_sah", "skm", "instrumen", "ikm", "n_responden",
+                              dilaporkan=str(len(r.invalid_rows) + r.n_responden), dihitung=str(r.n_responden),
+                              pesan=f"{len(r.invalid_rows)} baris jawaban SKM tidak sah dan dikeluarkan "
+                                    "(nilai di luar 1-4 atau kosong)"))
+    return out
+

@@ -1,0 +1,101 @@
+"""Semua hasil pengukuran satu SKPD-tahun, dihitung sekali dan dipakai bersama oleh notebook,
+audit dan pengujian (sehingga angka yang sama keluar di mana pun)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from ..masukan import DataSKPD
+from . import anggaran as _ang
+from . import efisiensi as _ef
+from . import iku as _iku
+from .renja import tabel_capaian_renja
+from .triwulan import tabel_triwulan
+
+
+@dataclass
+class HasilKinerja:
+    data: DataSKPD
+
+    @property
+    def profil(self):
+        return self.data.profil
+
+    @property
+    def tahun(self) -> int:
+        return self.data.tahun
+
+    @cached_property
+    def iku_semua(self) -> pd.DataFrame:
+        """Indikator tujuan dan IKU sasaran pada tahun laporan."""
+        return _iku.tabel_iku(self.data)
+
+    @cached_property
+    def iku(self) -> pd.DataFrame:
+        """IKU (indikator sasaran) pada tahun laporan."""
+        return self.iku_semua[self.iku_semua["level"] == "sasaran"].reset_index(drop=True)
+
+    @cached_property
+    def indikator_tujuan(self) -> pd.DataFrame:
+        return self.iku_semua[self.iku_semua["level"] == "tujuan"].reset_index(drop=True)
+
+    @cached_property
+    def riwayat(self) -> pd.DataFrame:
+        return _iku.riwayat_iku(self.data)
+
+    @cached_property
+    def perbandingan(self) -> pd.DataFrame:
+        return _iku.perbandingan_iku(self.data)
+
+    @cached_property
+    def pembanding(self) -> pd.DataFrame:
+        return _iku.pembanding_daerah(self.data)
+
+    @cached_property
+    def anggaran(self) -> pd.DataFrame:
+        return _ang.tabel_anggaran(self.data)
+
+    @cached_property
+    def total(self) -> dict:
+        return _ang.total_anggaran(self.anggaran)
+
+    @cached_property
+    def anggaran_sasaran(self) -> pd.DataFrame:
+        return _ang.anggaran_per_sasaran(self.data, self.anggaran)
+
+    @cached_property
+    def capaian_renja(self) -> pd.DataFrame:
+        return tabel_capaian_renja(self.data)
+
+    @cached_property
+    def efisiensi_renja(self) -> pd.DataFrame:
+        return _ef.tabel_efisiensi_renja(self.data, self.anggaran)
+
+    @cached_property
+    def ringkasan_efisiensi(self) -> pd.DataFrame:
+        return _ef.ringkasan_efisiensi(self.data, self.efisiensi_renja, self.anggaran)
+
+    @cached_property
+    def efisiensi_iku(self) -> pd.DataFrame:
+        return _ef.tabel_efisiensi_iku(self.data, self.anggaran)
+
+    @cached_property
+    def triwulan(self) -> pd.DataFrame:
+        return tabel_triwulan(self.data)
+
+    @cached_property
+    def rata_capaian_iku(self) -> float:
+        return _iku.rata_capaian(self.iku)
+
+    def ringkas(self, baris: str) -> dict:
+        """Satu baris ringkasan efisiensi ('output' atau 'outcome') sebagai dict."""
+        df = self.ringkasan_efisiensi
+        return df[df["ringkasan"] == baris].iloc[0].to_dict()
+
+
+def hitung(data: DataSKPD) -> HasilKinerja:
+    """Titik masuk: semua tabel hasil dihitung malas (lazy) dan disimpan."""
+    return HasilKinerja(data)

@@ -1,0 +1,48 @@
+"""Capaian indikator program, kegiatan dan sub kegiatan (Renja).
+
+Kolom ``tabel_capaian_renja``: id, kode, jenis, kedalaman, nama, urutan, indikator, satuan,
+polaritas, target_murni, target, target_op, realisasi, sumber_realisasi, capaian, alasan,
+kategori, efektivitas, kode_anggaran, _baris.  ``id`` = ``kode#urutan``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..masukan import DataSKPD
+from .anggaran import urutan_renja
+from .capaian import hitung_capaian, kategori
+
+
+def tabel_capaian_renja(data: DataSKPD) -> pd.DataFrame:
+    st = data.profil.pengaturan
+    renja = data["renja"].set_index("kode")
+    ir = data["indikator_renja"]
+    posisi = {k: i for i, k in enumerate(urutan_renja(data["renja"]))}
+    rows = []
+    for r in (pd.Series(x) for x in ir.to_dict("records")):
+        if r.kode not in renja.index:
+            continue
+        node = renja.loc[r.kode]
+        real, sumber, sat_r = r.realisasi, "tahunan", r.realisasi_satuan
+        if pd.isna(real) and not pd.isna(r.realisasi_tw4):
+            real, sumber, sat_r = r.realisasi_tw4, "s.d. triwulan IV", r.realisasi_tw4_satuan
+        satuan = r.satuan or r.target_satuan or ""
+        pol = r.polaritas or "positif"
+        c = hitung_capaian(r.target, real, pol, st.rumus_negatif, st.batas_capaian, r.target_satuan, sat_r)
+        kat, ef = kategori(c.nilai, st.skala_kategori)
+        rows.append({
+            "id": f"{r.kode}#{int(r.urutan)}", "kode": r.kode, "jenis": node["jenis"],
+            "kedalaman": {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}.get(node["jenis"], 0),
+            "nama": node["nama"], "urutan": int(r.urutan), "indikator": r.indikator, "satuan": satuan,
+            "polaritas": pol, "target_murni": r.target_murni, "target": r.target, "target_op": r.target_op,
+            "realisasi": real, "sumber_realisasi": sumber if not pd.isna(real) else "-",
+            "capaian": c.nilai if c.nilai is not None else float("nan"), "alasan": c.alasan,
+            "kategori": kat, "efektivitas": ef,
+            "kode_anggaran": r.kode_anggaran if isinstance(r.kode_anggaran, str) else r.kode,
+            "_pos": posisi.get(r.kode, 10_000), "_baris": r["_baris"],
+        })
+    df = pd.DataFrame(rows)
+    if df.empty:
+        return df
+    return df.sort_values(["_pos", "urutan"], kind="stable").drop(columns="_pos").reset_index(drop=True)

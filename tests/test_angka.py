@@ -1,0 +1,63 @@
+import math
+
+import pytest
+from hypothesis import given, strategies as st
+
+from lkj_lib.angka import AngkaError, Besaran, baca_angka
+
+
+@pytest.mark.parametrize("teks, nilai, satuan, op", [
+    ("1.058.998.350,00", 1058998350.0, "", ""),
+    ("63,32%", 63.32, "%", ""),
+    ("8 dokumen", 8.0, "dokumen", ""),
+    ("4751 Data", 4751.0, "data", ""),
+    ("≥ 26", 26.0, "", "≥"),
+    (">= 12", 12.0, "", "≥"),
+    ("2.5", 2.5, "", ""),
+    ("148,5", 148.5, "", ""),
+    ("4.751", 4751.0, "", ""),
+    ("1263950", 1263950.0, "", ""),
+    ("Rp. 14.644.589.585-", 14644589585.0, "Rp", ""),
+    ("Rp 11.965.651.021,-", 11965651021.0, "Rp", ""),
+    ("-14,00", -14.0, "", ""),
+    ("100,00%", 100.0, "%", ""),
+    ("0.38", 0.38, "", ""),
+    ("1,058,998.35", 1058998.35, "", ""),
+])
+def test_bilangan_tercetak(teks, nilai, satuan, op):
+    b = baca_angka(teks)
+    assert b.nilai == pytest.approx(nilai)
+    assert (b.satuan, b.op) == (satuan, op)
+
+
+@pytest.mark.parametrize("teks", ["-", "", "  ", None, "—", float("nan")])
+def test_kosong(teks):
+    assert baca_angka(teks) == Besaran(None)
+
+
+def test_titik_desimal_untuk_kolom_bertanda():
+    assert baca_angka("3.495").nilai == 3495.0
+    assert baca_angka("3.495", titik_desimal=True).nilai == pytest.approx(3.495)
+
+
+@pytest.mark.parametrize("teks", ["abc", "1,2,3", "12,5.3", "0,81 – 1", "1.2.3.4,5,6", "Rp", "%"])
+def test_bukan_bilangan(teks):
+    with pytest.raises(AngkaError):
+        baca_angka(teks)
+
+
+@given(st.decimals(min_value=0, max_value=10**13, places=2, allow_nan=False))
+def test_format_indonesia_pulang_pergi(d):
+    """Bilangan apa pun yang ditulis berformat Indonesia terbaca kembali persis."""
+    bulat, _, pecahan = f"{d:.2f}".partition(".")
+    ribuan = f"{int(bulat):,}".replace(",", ".")
+    assert baca_angka(f"{ribuan},{pecahan}").nilai == pytest.approx(float(d), abs=1e-6)
+
+
+@given(st.text(max_size=20))
+def test_teks_acak_tidak_pernah_galat_lain(s):
+    try:
+        b = baca_angka(s)
+    except AngkaError:
+        return
+    assert b.nilai is None or math.isfinite(b.nilai)

@@ -1,0 +1,146 @@
+import csv
+import shutil
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from lkj_lib.cli import main
+from lkj_lib.errors import InputError
+from lkj_lib.masukan import muat, periksa
+from lkj_lib.templat_excel import tulis_templat, tulis_xlsx
+
+
+def _ubah_csv(folder: Path, lembar: str, fn):
+    p = folder / "data" / f"{lembar}.csv"
+    with open(p, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    kolom = list(rows[0].keys()) if rows else []
+    rows = fn(rows)
+    with open(p, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=kolom)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_mini_terbaca_dengan_tipe(mini):
+    d = muat(mini)
+    assert d.profil.tahun == 2024 and d.profil.pengaturan.metode_efisiensi == "selisih"
+    ir = d["indikator_renja"].set_index("kode")
+    assert ir.at["1.1.1", "target"] == 8 and ir.at["1.1.1", "target_satuan"] == "dokumen"
+    assert d["renja"].set_index("kode").at["1", "pagu_perubahan"] == 1_000_000
+    assert d["realisasi"]["_baris"].tolist() == [2, 3, 4]
+    assert set(d.sumber) >= {"lkj.yaml", "data/renja.csv", "narasi/simpulan.md"}
+    assert all(len(h) == 64 for h in d.sumber.values())
+
+
+def test_xlsx_sama_dengan_csv(mini, tmp_path):
+    x = tmp_path / "x" / "2024"
+    shutil.copytree(mini, x)
+    tulis_xlsx(x / "data.xlsx", x / "data")
+    shutil.rmtree(x / "data")
+    a, b = muat(mini), muat(x)
+    for k in a.tabel:
+        pd.testing.assert_frame_equal(a.tabel[k], b.tabel[k], check_dtype=False)
+
+
+def test_salinan_rusak_semua_galat_sekaligus(mini, capsys):
+    # teks di kolom angka, lembar hilang, id ganda, indikator tak dikenal, kode tanpa induk
+    _ubah_csv(mini, "renja", lambda rows: rows + [
+        {**rows[2], "kode": "1.1.9", "pagu_perubahan": "seratus ribu"},
+        {**rows[2], "kode": "7.1.1", "kode_induk": ""},
+    ])
+    _ubah_csv(mini, "indikator", lambda rows: rows + [rows[0]])
+    _ubah_csv(mini, "realisasi", lambda rows: rows + [{**rows[0], "kode_indikator": "IKU9"}])
+    (mini / "data" / "sasaran_program.csv").unlink()
+    out = mini.parent.parent / "keluaran"
+    kode = main(["validate", str(mini)])
+    teks = capsys.readouterr().out
+    assert kode == 2
+    assert "renja.csv:renja baris 6 kolom 'pagu_perubahan': nilai tidak sesuai tipe rupiah" in teks
+    assert "lembar 'sasaran_program' tidak ada" in teks
+    assert "indikator.csv:indikator baris 4 kolom 'kode_indikator': id ganda" in teks
+    assert "realisasi.csv:realisasi baris 5 kolom 'kode_indikator': kode_indikator merujuk ke indikator" in teks
+    assert "renja baris 7" in teks and "tidak punya induk" in teks
+    assert not out.exists()
+
+
+def test_muat_menaikkan_inputerror_dengan_lokasi(mini):
+    _ubah_csv(mini, "realisasi", lambda rows: [{**rows[0], "status": "hampir final"}] + rows[1:])
+    with pytest.raises(InputError) as e:
+        muat(mini)
+    m = e.value.masalah[0]
+    assert (m.lembar, m.baris, m.kolom, m.nilai) == ("realisasi", 2, "status", "hampir final")
+    assert "penilaian_mandiri" in m.harapan
+
+
+def test_status_dan_realisasi_konsisten(mini):
+    _ubah_csv(mini, "realisasi", lambda rows: [{**rows[0], "realisasi": ""}] + rows[1:])
+    _, masalah = periksa(mini)
+    assert any(m.pesan == "realisasi kosong" and m.baris == 2 for m in masalah)
+
+
+def test_tahun_di_luar_renstra(mini):
+    _ubah_csv(mini, "target_renstra", lambda rows: [{**rows[0], "tahun": "2030"}] + rows[1:])
+    _, masalah = periksa(mini)
+    assert any(m.pesan == "tahun di luar periode Renstra" and m.nilai == "2030" for m in masalah)
+
+
+def test_templat_belum_diisi(tmp_path, capsys):
+    f = tmp_path / "dinas" / "2025"
+    tulis_templat(f)
+    assert main(["validate", str(f)]) == 2
+    teks = capsys.readouterr().out
+    assert "lembar 'indikator' belum diisi" in teks
+    assert "'kepala.nip' belum diisi" in teks
+    import openpyxl
+
+    wb = openpyxl.load_workbook(f / "data.xlsx")
+    assert "PETUNJUK" in wb.sheetnames and "indikator_renja" in wb.sheetnames
+    ws = wb["realisasi"]
+    assert [c.value for c in ws[1]][:3] == ["kode_indikator", "tahun", "realisasi"]
+    assert any("penilaian_mandiri" in dv.formula1 for dv in ws.data_validations.dataValidation)
+
+
+def test_templat_tidak_menimpa(tmp_path):
+    f = tmp_path / "d" / "2025"
+    tulis_templat(f)
+    from lkj_lib.errors import LkjError
+
+    with pytest.raises(LkjError):
+        tulis_templat(f)
+
+
+def test_cli_validate_sah(mini):
+    r = subprocess.run([sys.executable, "-m", "lkj_lib.cli", "validate", str(mini)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "sah" in r.stdout
+
+
+_SEL_BURUK = st.one_of(
+    st.text(alphabet=string.ascii_letters + " ", min_size=1, max_size=8).filter(lambda s: s.strip()),
+    st.sampled_from(["1,2,3", "12..5", "≥≥3", "Rp Rp", "%%", "0,81 – 1", "tiga"]),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_sel_buruk_selalu_inputerror_berlokasi(mini, data):
+    """Sel acak yang rusak pada kolom bertipe selalu berakhir InputError yang menyebut lokasinya."""
+    from lkj_lib.schema import TABEL_DICT
+
+    lembar = data.draw(st.sampled_from(["realisasi", "renja", "indikator_renja", "perjanjian_kinerja"]))
+    kolom_tipe = [k.nama for k in TABEL_DICT[lembar].kolom if k.tipe in ("angka", "rupiah", "tahun", "urutan")]
+    kolom = data.draw(st.sampled_from(kolom_tipe))
+    nilai = data.draw(_SEL_BURUK)
+    salinan = mini.parent / f"rusak{abs(hash((lembar, kolom, nilai))) % 10**8}"
+    shutil.copytree(mini, salinan, dirs_exist_ok=True)
+    _ubah_csv(salinan, lembar, lambda rows: [{**rows[0], kolom: nilai}] + rows[1:])
+    with pytest.raises(InputError) as e:
+        muat(salinan)
+    assert any(m.lembar == lembar and m.baris == 2 and m.kolom == kolom for m in e.value.masalah)
+    shutil.rmtree(salinan)
