@@ -8,6 +8,7 @@ tingkatnya tercantum di ``pengaturan.audit_fatal``.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -35,7 +36,7 @@ def _dilaporkan(h: HasilKinerja) -> list[Temuan]:
     df = h.data["angka_dilaporkan"]
     sumber_berkas = "angka_dilaporkan"
     for r in df.to_dict("records"):
-        objek, kode = r["objek"], (r["kode"] or "")
+        objek, kode = r["objek"], (r["kode"] if isinstance(r["kode"], str) else "")
         tahun = int(r["tahun"]) if not pd.isna(r["tahun"]) else h.tahun
         besaran, teks = str(r["besaran"]).strip().lower(), str(r["nilai"]).strip()
         sumber = f"{sumber_berkas}:{r['_baris']}"
@@ -44,6 +45,14 @@ def _dilaporkan(h: HasilKinerja) -> list[Temuan]:
             nilai, jenis = nilai_hitung(h, objek, kode, tahun, besaran, r["catatan"] or "")
         except (TakDikenal, KeyError) as e:
             out.append(Temuan("info", "tak_teraudit", pesan=f"tidak dapat dipetakan ke hasil hitung ({e})", **dasar))
+            continue
+        if jenis == "rentang":
+            angka_ = re.findall(r"\d+(?:[.,]\d+)?", teks)
+            if len(angka_) == 2:
+                lo, hi = (float(x.replace(",", ".")) for x in angka_)
+                if not lo <= nilai <= hi:
+                    out.append(Temuan("galat", besaran, dihitung=_fmt(nilai), pesan="nilai hitung di luar rentang "
+                                      "yang tercetak", **dasar))
             continue
         if jenis == "label":
             if not label_cocok(teks, *nilai):

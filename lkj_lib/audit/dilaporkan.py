@@ -52,7 +52,7 @@ def _iku(h: HasilKinerja, kode: str, tahun: int, besaran: str):
     if besaran in ("serapan", "efisiensi", "simpulan_efisiensi", "simpulan") and tahun == h.tahun:
         re_ = _baris(e, "kode_indikator", kode)
         if besaran == "simpulan_efisiensi":
-            return (re_["simpulan_efisiensi"],), "label"
+            return (re_["simpulan_efisiensi"], f"{re_['efektivitas']} dan {re_['simpulan_efisiensi']}"), "label"
         if besaran == "simpulan":
             return (f"{re_['efektivitas']} dan {re_['simpulan_efisiensi']}",), "label"
         return re_[besaran], "angka"
@@ -82,8 +82,10 @@ def _renja_indikator(h: HasilKinerja, kode: str, besaran: str):
         return r[besaran], "angka"
     if besaran in ("pagu", "realisasi_anggaran"):
         return r[besaran], "rupiah"
-    if besaran in ("kategori", "efektivitas", "simpulan_efisiensi"):
+    if besaran in ("kategori", "efektivitas"):
         return (r[besaran],), "label"
+    if besaran == "simpulan_efisiensi":
+        return (r["simpulan_efisiensi"], f"{r['efektivitas']} dan {r['simpulan_efisiensi']}"), "label"
     if besaran == "simpulan":
         return (f"{r['efektivitas']} dan {r['simpulan_efisiensi']}",), "label"
     raise TakDikenal(besaran)
@@ -113,6 +115,14 @@ def _total(h: HasilKinerja, besaran: str):
         return (kategori(t["serapan"], st.skala_kategori)[0],), "label"
     if besaran == "rata_capaian_iku":
         return h.rata_capaian_iku, "angka"
+    if besaran == "rata_serapan_iku":
+        return float(h.efisiensi_iku["serapan"].mean()), "angka"
+    m = re.fullmatch(r"jumlah_(program|kegiatan|sub_kegiatan)", besaran)
+    if m:
+        return float((h.anggaran["jenis"] == m.group(1)).sum()), "angka"
+    m = re.fullmatch(r"kategori_(output|outcome)", besaran)
+    if m:
+        return (kategori(h.ringkas(m.group(1))["rata_capaian"], st.skala_kategori)[0],), "label"
     if besaran == "efisiensi_iku":
         vals = h.efisiensi_iku["efisiensi"].dropna()
         return (float(vals.mean()) if len(vals) else float("nan")), "angka"

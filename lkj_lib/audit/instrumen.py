@@ -34,8 +34,14 @@ def _hasil_merit(h: HasilKinerja, tahun: int):
 
 
 def _realisasi_instrumen(h: HasilKinerja, instrumen_prefix: str, tahun: int) -> float:
+    """Realisasi IKU yang bersumber dari instrumen ini (dinyatakan di kolom instrumen, atau
+    dikenali dari namanya: 'NSPK', 'Merit', 'Kepuasan', 'Profesionalitas')."""
     ind = h.data["indikator"]
-    kode = ind.loc[ind["instrumen"].fillna("").str.startswith(instrumen_prefix), "kode_indikator"]
+    nama = {"nspk": "nspk", "sistem_merit": "merit", "ikm": "kepuasan", "ip_asn": "profesional"}[instrumen_prefix]
+    cocok = ind["instrumen"].fillna("").str.startswith(instrumen_prefix)
+    if not cocok.any():
+        cocok = (ind["level"] == "sasaran") & ind["indikator"].str.lower().str.contains(nama)
+    kode = ind.loc[cocok, "kode_indikator"]
     if kode.empty:
         raise _TakDikenal(f"tidak ada indikator dengan instrumen {instrumen_prefix}")
     from ..ukur.iku import tabel_iku
@@ -45,7 +51,7 @@ def _realisasi_instrumen(h: HasilKinerja, instrumen_prefix: str, tahun: int) -> 
 
 
 def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catatan: str = ""):
-    from ..instrumen import kategori_nspk
+    from ..instrumen import kategori_merit, kategori_nspk
 
     kode = (kode or "").lower()
     try:
@@ -60,8 +66,24 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
                 return float(sum(r.NRRT)), "angka"
             if besaran == "n_responden":
                 return float(r.n_responden), "angka"
+            m = re.fullmatch(r"n_u([1-9])", besaran)
+            if m:
+                return float(r.jumlah[int(m.group(1)) - 1]), "angka"
+            m = re.fullmatch(r"(n|persen)_(laki|perempuan)", besaran)
+            if m:
+                jk = h.data["skm"]["jenis_kelamin"].fillna("").str.upper().str[0]
+                n = float((jk == ("L" if m.group(2) == "laki" else "P")).sum())
+                return (n if m.group(1) == "n" else n / len(jk) * 100), "angka"
             if besaran in ("mutu", "kinerja"):
                 return (r.mutu, r.kinerja, f"{r.mutu} ({r.kinerja})", f"{r.mutu} {r.kinerja}"), "label"
+        if kode == "sistem_merit" and besaran in ("kategori", "predikat", "indeks", "indeks_rentang"):
+            v = _realisasi_instrumen(h, "sistem_merit", tahun)
+            romawi, label = kategori_merit(v)
+            if besaran == "kategori":
+                return (romawi, label, f"{romawi} {label}"), "label"
+            if besaran == "predikat":
+                return (label,), "label"
+            return v / h.profil.pengaturan.indeks_merit_pembagi, ("rentang" if besaran == "indeks_rentang" else "angka")
         if kode == "sistem_merit":
             r = _hasil_merit(h, tahun)
             if besaran in ("total_mandiri", "total_verifikasi"):
@@ -75,10 +97,12 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
                 baris = a[a["no_aspek"] == int(m.group(2))]
                 if not baris.empty:
                     return float(baris.iloc[0][m.group(1)]), "angka"
+        if kode == "nspk" and besaran in ("indeks", "nilai"):
+            return _realisasi_instrumen(h, "nspk", tahun), "angka"
         if kode == "nspk" and besaran in ("kategori", "predikat"):
             v = _realisasi_instrumen(h, "nspk", tahun)
             pred, kat = kategori_nspk(v)
-            return ((kat,) if besaran == "kategori" else (pred, f"{pred}", f"Kategori {pred}")), "label"
+            return ((kat, pred) if besaran == "kategori" else (pred, f"Kategori {pred}")), "label"
         if kode == "ip_asn" and besaran in ("nilai", "total"):
             from ..instrumen import hitung_ip_asn
 

@@ -1,0 +1,105 @@
+"""Merakit notebook tereksekusi menjadi satu HTML mandiri (nbconvert + templat halaman).
+
+nbconvert (templat ``basic``, tanpa sel kode, sel bertag ``penjelasan`` dibuang) mengubah setiap
+notebook menjadi potongan HTML; potongan itu disusun ke dalam templat ``laporan.html.j2``
+bersama Daftar Isi, Daftar Tabel dan Daftar Gambar yang dibangun dari judul-judulnya.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from .. import __version__, fmt
+from ..profil import Profil
+
+TEMPLAT = Path(__file__).resolve().parents[1] / "templates" / "laporan"
+
+_EKSPORTIR = None
+
+
+def _eksportir():
+    global _EKSPORTIR
+    if _EKSPORTIR is None:
+        from nbconvert import HTMLExporter
+        from traitlets.config import Config
+
+        c = Config()
+        c.TagRemovePreprocessor.remove_cell_tags = {"penjelasan", "parameters", "injected-parameters"}
+        c.TagRemovePreprocessor.enabled = True
+        c.HTMLExporter.exclude_input = True
+        c.HTMLExporter.exclude_input_prompt = True
+        c.HTMLExporter.exclude_output_prompt = True
+        c.HTMLExporter.exclude_markdown = True
+        c.HTMLExporter.exclude_raw = True
+        _EKSPORTIR = HTMLExporter(config=c, template_name="basic")
+    return _EKSPORTIR
+
+
+def html_notebook(nb) -> str:
+    """Potongan HTML (tanpa kode) dari satu notebook tereksekusi."""
+    body, _ = _eksportir().from_notebook_node(nb)
+    return body
+
+
+@dataclass(frozen=True)
+class Entri:
+    tingkat: int
+    ident: str
+    teks: str
+    depan: bool = False
+
+
+_RE_H = re.compile(r'<h([1-3])(?: class="([^"]*)")? id="([^"]+)">(.*?)</h\1>', re.S)
+_RE_TABEL = re.compile(r'<p class="judul-tabel" id="([^"]+)">(.*?)</p>', re.S)
+_RE_GAMBAR = re.compile(r'<figcaption id="([^"]+)">(.*?)</figcaption>', re.S)
+
+
+def _teks(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<br\s*/?>", " ", re.sub(r"<(?!br)[^>]+>", "", html))).strip()
+
+
+def daftar(html: str) -> tuple[list[Entri], list[Entri], list[Entri]]:
+    """(isi, tabel, gambar) dari HTML rakitan, berurutan sesuai kemunculan."""
+    isi = [Entri(int(t), i, _teks(x), "depan" in (k or "")) for t, k, i, x in _RE_H.findall(html)
+           if int(t) <= 2]
+    tabel = [Entri(1, i, _teks(x)) for i, x in _RE_TABEL.findall(html)]
+    gambar = [Entri(1, i, _teks(x)) for i, x in _RE_GAMBAR.findall(html)]
+    return isi, tabel, gambar
+
+
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLAT)), autoescape=select_autoescape(["html", "j2"]))
+    env.filters["tanggal"] = fmt.tanggal
+    return env
+
+
+@dataclass
+class Rakitan:
+    """Bagian-bagian laporan yang siap dirender sebagai layar (satu HTML) atau dua bagian PDF."""
+
+    konteks: dict
+
+    def render(self, mode: str = "layar", halaman: dict | None = None) -> str:
+        return _env().get_template("laporan.html.j2").render(**self.konteks, mode=mode, halaman=halaman or {})
+
+
+def rakit(potongan: dict[str, str], profil: Profil, draf: bool, ringkasan_audit: dict,
+          git_commit: str = "") -> Rakitan:
+    """Susun laporan dari ``potongan`` = {nama notebook: HTML} berurutan; '00_*' = bagian depan."""
+    depan = "".join(v for k, v in potongan.items() if k.startswith("00_"))
+    isi = "".join(f'<div class="nb nb-{escape(k)}">{v}</div>' for k, v in potongan.items()
+                  if not k.startswith("00_"))
+    m = re.search(r'<section class="sampul">.*?</section>', depan, re.S)
+    sampul = m.group(0) if m else ""
+    depan_isi = depan.replace(sampul, "") if sampul else depan
+    e_isi, e_tabel, e_gambar = daftar(depan_isi + isi)
+    css = (TEMPLAT / "laporan.css").read_text(encoding="utf-8")
+    return Rakitan(dict(
+        profil=profil, draf=draf, css=Markup(css), sampul=Markup(sampul), depan=Markup(depan_isi),
+        isi=Markup(isi), daftar_isi=e_isi, daftar_tabel=e_tabel, daftar_gambar=e_gambar,
+        audit=ringkasan_audit, versi=__version__, git_commit=git_commit))

@@ -1,0 +1,1 @@
+"""Grafik laporan: satu gaya bersama (``gaya``) dan grafik per bagian (mis. ``instrumen``)."""

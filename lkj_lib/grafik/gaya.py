@@ -1,0 +1,133 @@
+"""SATU gaya matplotlib untuk seluruh laporan.
+
+Pakai sebagai konteks agar rcParams tidak bocor ke kode lain::
+
+    from lkj_lib.grafik.gaya import gaya, gambar, simpan, WARNA
+    with gaya():
+        fig, ax = gambar(tinggi=3.0)
+        ax.bar(["A", "B"], [1, 2], color=WARNA[0])
+    simpan(fig, "keluaran/grafik_contoh")      # → .png (dpi 200) + .svg, lalu figur ditutup
+
+Figur dibuat dengan :class:`matplotlib.figure.Figure` langsung (tanpa pyplot), sehingga tidak
+bergantung pada backend interaktif dan tidak pernah memanggil ``plt.show``; penyimpanan memakai
+kanvas Agg. Matplotlib diimpor malas: ``angka_id`` dapat dipakai tanpa memuat matplotlib.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+WARNA: list[str] = ["#4C6A92", "#D08C60", "#6B9E78", "#B85C5C", "#8A7BA8", "#8C8C8C"]
+"""Palet redup: biru, jingga, hijau, merah bata, ungu, abu-abu."""
+WARNA_TEKS = "#333333"
+WARNA_GRID = "#DDDDDD"
+LEBAR_GAMBAR = 6.3  # inci, lebar teks A4 (210 mm − 2 × 25 mm margin)
+DPI_PNG = 200
+
+RC: dict = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9,
+    "xtick.labelsize": 8.5,
+    "ytick.labelsize": 8.5,
+    "legend.fontsize": 8.5,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#888888",
+    "axes.labelcolor": WARNA_TEKS,
+    "text.color": WARNA_TEKS,
+    "xtick.color": WARNA_TEKS,
+    "ytick.color": WARNA_TEKS,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": WARNA_GRID,
+    "grid.linewidth": 0.6,
+    "axes.axisbelow": True,
+    "figure.figsize": (LEBAR_GAMBAR, 3.4),
+    "figure.dpi": 100,
+    "savefig.dpi": DPI_PNG,
+    "savefig.bbox": "tight",
+    "savefig.pad_inches": 0.05,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "lkj",  # id SVG deterministik
+}
+
+
+def angka_id(x, desimal: int = 2, ringkas: bool = False) -> str:
+    """Format bilangan cara Indonesia: ``91.16 → '91,16'``, ``1307 → '1.307'``; '-' bila kosong.
+
+    ``ringkas=True`` membuang nol di belakang koma (``47.50 → '47,5'``, ``30.0 → '30'``).
+    """
+    if x is None:
+        return "-"
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if math.isnan(v):
+        return "-"
+    if round(v, desimal) == 0:
+        v = 0.0  # hindari '-0,00'
+    s = f"{v:,.{desimal}f}"
+    if ringkas and "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _rc() -> dict:
+    """RC ditambah siklus warna ``WARNA`` (cycler diimpor malas)."""
+    from cycler import cycler
+
+    rc = dict(RC)
+    rc["axes.prop_cycle"] = cycler(color=WARNA)
+    return rc
+
+
+@contextmanager
+def gaya():
+    """Konteks gaya laporan; rcParams dipulihkan saat keluar."""
+    import matplotlib
+
+    with matplotlib.rc_context(_rc()):
+        yield
+
+
+def gambar(tinggi: float = 3.4, **kw):
+    """(Figure, Axes) selebar teks A4; panggil di dalam ``with gaya():``."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(LEBAR_GAMBAR, tinggi), layout="constrained")
+    ax = fig.subplots(**kw)
+    return fig, ax
+
+
+def simpan(fig, path) -> list[Path]:
+    """Simpan ``fig`` sebagai PNG (dpi 200) dan SVG di samping ``path`` (akhiran diabaikan),
+    lalu tutup figurnya. Kembalikan [png, svg]."""
+    p = Path(path)
+    if p.suffix.lower() in (".png", ".svg"):
+        p = p.with_suffix("")
+    p.parent.mkdir(parents=True, exist_ok=True)
+    png, svg = p.with_name(p.name + ".png"), p.with_name(p.name + ".svg")
+    try:
+        with gaya():
+            fig.savefig(png, dpi=DPI_PNG, format="png", metadata={"Software": None})
+            fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    finally:
+        tutup(fig)
+    return [png, svg]
+
+
+def tutup(fig) -> None:
+    """Lepaskan figur (juga dari pyplot bila figur dibuat lewat pyplot)."""
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close(fig)
+    fig.clf()

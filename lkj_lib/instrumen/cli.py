@@ -1,0 +1,269 @@
+"""Subperintah ``lkj ikm``, ``lkj merit`` dan ``lkj synth skm``.
+
+Semua kesalahan masukan (berkas tidak ada, lembar salah, penimbang tidak sah) dicetak dalam
+Bahasa Indonesia ke stderr dengan kode keluar 2, tanpa traceback.
+
+Menambah sub-perintah ``synth`` lain (mis. ``synth skpd``) dari modul lain, TANPA menyunting
+berkas ini — daftarkan fungsi yang menerima objek subparser ``synth``::
+
+    from lkj_lib.instrumen.cli import daftar_synth
+
+    @daftar_synth
+    def _daftar_skpd(sub_synth):
+        p = sub_synth.add_parser("skpd", help="SKPD-tahun sintetis")
+        p.add_argument("--seed", type=_bulat, required=True)
+        p.set_defaults(fungsi=cmd_synth_skpd)   # handler(args) -> int
+
+Modul tersebut harus sudah diimpor sebelum parser dibangun: ``lkj_lib.cli._muat_perintah``
+mengimpor ``lkj_lib.cli_laporan``, ``lkj_lib.instrumen.cli`` dan ``lkj_lib.batch.cli``, jadi
+letakkan pendaftarannya di salah satu modul itu (atau impor modul Anda dari sana). Jangan
+mendaftarkan parser ``synth`` tingkat atas kedua: argparse menolak nama ganda.
+``daftar_synth(sub_synth)`` yang dipanggil dengan objek subparser (bukan fungsi) memasang
+``skm`` beserta semua tambahan terdaftar ke objek itu.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+from ..cli import KODE_MASUKAN_SALAH, perintah
+from ..errors import InputError, LkjError
+from ..grafik.gaya import angka_id
+
+_SYNTH_TAMBAHAN: list = []
+
+
+def _aman(fungsi):
+    """Ubah galat masukan menjadi pesan stderr + kode keluar 2."""
+    def bungkus(args) -> int:
+        try:
+            return int(fungsi(args) or 0)
+        except InputError as e:
+            for m in e.masalah:
+                print(m.baris_teks(), file=sys.stderr)
+            print(f"lkj {args.perintah}: masukan tidak sah ({len(e.masalah)} masalah).", file=sys.stderr)
+        except LkjError as e:
+            print(f"lkj {args.perintah}: {e}", file=sys.stderr)
+        except OSError as e:
+            print(f"lkj {args.perintah}: berkas tidak dapat dibaca/ditulis: {e.strerror or e} "
+                  f"({e.filename or ''})", file=sys.stderr)
+        return KODE_MASUKAN_SALAH
+    bungkus.__name__ = fungsi.__name__
+    bungkus.__doc__ = fungsi.__doc__
+    return bungkus
+
+
+def baca_penimbang_teks(teks: str) -> tuple[float, ...]:
+    """'1/9', '0.11', '0,11', '0.111' atau 9 bobot dipisah koma/titik koma → 9 penimbang sah."""
+    from .ikm import periksa_penimbang
+
+    s = teks.strip()
+    if ";" in s:
+        bagian = [b for b in s.split(";") if b.strip()]
+    elif s.count(",") >= 2:
+        bagian = s.split(",")
+    else:
+        return periksa_penimbang(s)
+    if len(bagian) != 9:
+        raise LkjError(f"--penimbang berisi {len(bagian)} bobot; harus satu nilai (1/9, 0.11, 0.111) "
+                       "atau 9 bobot dipisah koma, mis. 0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.2")
+    return periksa_penimbang(bagian)
+
+
+def _json(obj) -> str:
+    def bersih(x):
+        if isinstance(x, float) and (math.isnan(x) or math.isinf(x)):
+            return None
+        if isinstance(x, dict):
+            return {str(k): bersih(v) for k, v in x.items()}
+        if isinstance(x, (list, tuple)):
+            return [bersih(v) for v in x]
+        if hasattr(x, "item") and not isinstance(x, (str, bytes)):
+            return bersih(x.item())  # skalar numpy
+        return x
+    return json.dumps(bersih(obj), ensure_ascii=False, indent=2)
+
+
+def _tabel(judul: list[str], baris: list[list[str]], kanan: set[int]) -> str:
+    lebar = [max(len(str(r[i])) for r in [judul, *baris]) for i in range(len(judul))]
+
+    def fmt(r):
+        return "  ".join(str(v).rjust(w) if i in kanan else str(v).ljust(w)
+                         for i, (v, w) in enumerate(zip(r, lebar))).rstrip()
+    garis = "  ".join("-" * w for w in lebar)
+    return "\n".join([fmt(judul), garis, *(fmt(r) for r in baris)])
+
+
+def _teks_penimbang(w) -> str:
+    if max(w) - min(w) < 1e-12:
+        return "1/9 (tepat)" if abs(w[0] - 1 / 9) < 1e-12 else angka_id(w[0], 4, ringkas=True)
+    return "; ".join(angka_id(x, 4, ringkas=True) for x in w)
+
+
+@_aman
+def cmd_ikm(args) -> int:
+    """Hitung IKM dari berkas SKM (.csv/.xlsx)."""
+    from ..masukan import baca_tabel_berkas
+    from .ikm import hitung_ikm
+
+    w = baca_penimbang_teks(args.penimbang) if args.penimbang else (1 / 9,) * 9
+    df = baca_tabel_berkas(args.berkas, "skm", args.lembar)
+    h = hitung_ikm(df, w, populasi=args.populasi)
+    if args.json:
+        d = {"berkas": str(args.berkas), **h.as_dict(),
+             "per_layanan": h.per_layanan().drop(columns=[f"NRR_U{i}" for i in range(1, 10)])
+             .to_dict("records")}
+        print(_json(d))
+        return 0
+    print(f"Indeks Kepuasan Masyarakat — {Path(args.berkas).name}")
+    print(f"Responden sah: {h.n_responden}; baris tidak sah (dikeluarkan): {h.n_tidak_sah}; "
+          f"penimbang: {_teks_penimbang(h.penimbang)}")
+    print()
+    u = h.per_unsur()
+    rows = [[r.unsur, r.nama_unsur, str(r.N), angka_id(r.jumlah, 0), angka_id(r.NRR, 3),
+             angka_id(r.NRRT, 3), r.mutu] for r in u.itertuples(index=False)]
+    rows.append(["", "Jumlah NRRT", "", "", "", angka_id(sum(h.NRRT), 3), ""])
+    print(_tabel(["Unsur", "Nama unsur", "N", "Jumlah", "NRR", "NRRT", "Mutu"], rows, {2, 3, 4, 5}))
+    print()
+    print(f"IKM = Σ NRRT × 25 = {angka_id(h.ikm, 2)} — mutu {h.mutu} ({h.kinerja})")
+    if h.sampel_minimal is not None:
+        status = "terpenuhi" if h.sampel_cukup else "BELUM terpenuhi"
+        print(f"Sampel minimal Krejcie–Morgan (populasi {angka_id(h.populasi, 0)}): "
+              f"{h.sampel_minimal} — {status}")
+    lay = h.per_layanan()
+    if len(lay) > 1 or (len(lay) == 1 and lay.iloc[0]["layanan"] != "(tidak diisi)"):
+        print()
+        print(_tabel(["Layanan", "Responden", "IKM", "Mutu"],
+                     [[r.layanan, str(r.n_responden), angka_id(r.ikm, 2), r.mutu]
+                      for r in lay.itertuples(index=False)], {1, 2}))
+    if h.invalid_rows:
+        print()
+        print(f"Baris tidak sah ({h.n_tidak_sah}):")
+        for r in h.invalid_rows[:20]:
+            print(f"  baris {r['baris']}: {r['alasan']}")
+        if h.n_tidak_sah > 20:
+            print(f"  … dan {h.n_tidak_sah - 20} baris lain (lihat --json)")
+    return 0
+
+
+@_aman
+def cmd_merit(args) -> int:
+    """Hitung nilai Sistem Merit dari berkas .csv/.xlsx."""
+    from ..masukan import baca_tabel_berkas
+    from .merit import hitung_merit
+
+    df = baca_tabel_berkas(args.berkas, "sistem_merit", args.lembar)
+    if args.tahun is not None:
+        df = df[df["tahun"].isna() | (df["tahun"] == args.tahun)]
+        if df.empty:
+            raise LkjError(f"tidak ada baris sistem_merit untuk tahun {args.tahun}")
+    h = hitung_merit(df, pembagi=args.pembagi)
+    if args.json:
+        print(_json({"berkas": str(args.berkas), **h.as_dict()}))
+        return 0
+
+    def v(x):
+        return angka_id(x, 2, ringkas=True)
+    print(f"Penilaian Sistem Merit — {Path(args.berkas).name}")
+    print()
+    rows = [[str(r.no_aspek), r.aspek, str(r.n_indikator), v(r.maks), v(r.mandiri), v(r.verifikasi)]
+            for r in h.aspek.itertuples(index=False)]
+    rows.append(["", "Total", str(int(h.aspek["n_indikator"].sum())), v(h.aspek["maks"].sum()),
+                 v(h.total_mandiri), v(h.total_verifikasi)])
+    print(_tabel(["No", "Aspek", "Indikator", "Maks", "Mandiri", "Verifikasi"], rows, {0, 2, 3, 4, 5}))
+    print()
+    print(f"Mandiri: {v(h.total_mandiri)} — kategori {h.kategori_mandiri}; indeks "
+          f"{angka_id(h.indeks_mandiri, 4, ringkas=True)} (÷ {v(h.pembagi)})")
+    if h.total_verifikasi is not None:
+        print(f"Verifikasi KASN: {v(h.total_verifikasi)} — kategori {h.kategori_verifikasi}; indeks "
+              f"{angka_id(h.indeks_verifikasi, 4, ringkas=True)}")
+    else:
+        print("Verifikasi KASN: belum ada / belum lengkap")
+    for m in h.masalah:
+        print(f"Catatan: {m}")
+    return 0
+
+
+@_aman
+def cmd_synth_skm(args) -> int:
+    """Tulis survei SKM sintetis ke .csv atau .xlsx (lembar 'skm')."""
+    from .sintetis import sintetis_skm
+
+    out = Path(args.out)
+    akhiran = out.suffix.lower()
+    if akhiran not in (".csv", ".xlsx"):
+        raise LkjError(f"--out harus berakhiran .csv atau .xlsx, bukan '{out.suffix or '(tanpa akhiran)'}'")
+    df = sintetis_skm(args.n, args.seed, tahun=args.tahun)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if akhiran == ".csv":
+        df.to_csv(out, index=False, encoding="utf-8")
+    else:
+        df.to_excel(out, sheet_name="skm", index=False)
+    print(f"ditulis: {out} ({args.n} responden SKM SINTETIS, seed {args.seed}, tahun {args.tahun})")
+    return 0
+
+
+def _bulat(teks: str) -> int:
+    """Tipe argparse: bilangan bulat dengan pesan berbahasa Indonesia."""
+    try:
+        return int(teks)
+    except ValueError:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"harus bilangan bulat, bukan {teks!r}") from None
+
+
+def _daftar_skm(sub_synth) -> None:
+    p = sub_synth.add_parser("skm", help="survei SKM sintetis (jawaban U1..U9 yang masuk akal)")
+    p.add_argument("--n", type=_bulat, required=True, help="jumlah responden")
+    p.add_argument("--seed", type=_bulat, required=True, help="benih acak (hasil sama untuk benih sama)")
+    p.add_argument("--tahun", type=_bulat, default=2024, help="tahun tanggal pengisian (bawaan 2024)")
+    p.add_argument("--out", required=True, help="berkas keluaran .csv atau .xlsx")
+    p.set_defaults(fungsi=cmd_synth_skm)
+
+
+def daftar_synth(x):
+    """Kait sub-perintah ``synth``.
+
+    - ``@daftar_synth`` pada fungsi ``f(sub_synth)``: daftarkan ``f`` sebagai tambahan
+      (dipanggil saat parser ``synth`` dibangun); mengembalikan ``f``.
+    - ``daftar_synth(sub_synth)`` dengan objek subparser: pasang ``skm`` dan semua tambahan.
+    """
+    if hasattr(x, "add_parser"):
+        _daftar_skm(x)
+        for f in _SYNTH_TAMBAHAN:
+            f(x)
+        return x
+    if not callable(x):
+        raise TypeError("daftar_synth menerima fungsi(sub_synth) atau objek subparser")
+    if x not in _SYNTH_TAMBAHAN:
+        _SYNTH_TAMBAHAN.append(x)
+    return x
+
+
+@perintah
+def daftar(sub) -> None:
+    """Pasang ``ikm``, ``merit`` dan ``synth`` ke parser ``lkj``."""
+    p = sub.add_parser("ikm", help="hitung Indeks Kepuasan Masyarakat dari jawaban SKM (.csv/.xlsx)")
+    p.add_argument("berkas", help="berkas SKM: satu baris per responden, kolom u1..u9")
+    p.add_argument("--penimbang", metavar="W",
+                   help="1/9 (bawaan), 0.11, 0.111, atau 9 bobot dipisah koma yang berjumlah 1")
+    p.add_argument("--populasi", type=_bulat, metavar="N", help="populasi untuk sampel minimal Krejcie–Morgan")
+    p.add_argument("--lembar", help="nama lembar .xlsx (bawaan: skm)")
+    p.add_argument("--json", action="store_true", help="keluaran JSON (angka tanpa pembulatan)")
+    p.set_defaults(fungsi=cmd_ikm)
+
+    p = sub.add_parser("merit", help="hitung nilai Sistem Merit KASN (.csv/.xlsx)")
+    p.add_argument("berkas", help="berkas sistem_merit: satu baris per indikator")
+    p.add_argument("--tahun", type=_bulat, help="saring baris tahun ini (baris tanpa tahun ikut)")
+    p.add_argument("--pembagi", type=float, default=400.0, help="pembagi indeks 0–1 (bawaan 400)")
+    p.add_argument("--lembar", help="nama lembar .xlsx (bawaan: sistem_merit)")
+    p.add_argument("--json", action="store_true", help="keluaran JSON (angka tanpa pembulatan)")
+    p.set_defaults(fungsi=cmd_merit)
+
+    p = sub.add_parser("synth", help="buat data SINTETIS untuk contoh dan pengujian")
+    sub_synth = p.add_subparsers(dest="jenis_synth", required=True, metavar="JENIS")
+    daftar_synth(sub_synth)

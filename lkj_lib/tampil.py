@@ -1,0 +1,179 @@
+"""Satu-satunya API yang dipanggil notebook: muat, hitung, lalu tampilkan potongan laporan.
+
+Setiap fungsi mengembalikan :class:`Html` (tampil di Jupyter dan diekspor nbconvert apa
+adanya). Tabel dan gambar diberi nomor per BAB ("Tabel 3.1", "Gambar 3.1"); bila
+``folder_keluaran`` diisi, data setiap tabel ditulis ke ``data/*.csv`` dan gambar ke
+``figures/``.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from . import fmt
+from .masukan import muat
+from .schema import NARASI
+from .ukur.hasil import HasilKinerja, hitung
+
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+
+class Html(str):
+    """Potongan HTML yang ditampilkan Jupyter sebagai HTML (bukan teks)."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def _slug(teks: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", teks.lower()).strip("-")[:60]
+
+
+def paragraf(teks: str, kelas: str = "") -> Html:
+    """Teks polos (mis. keluaran generator narasi) → paragraf HTML yang di-escape."""
+    k = f' class="{kelas}"' if kelas else ""
+    return Html("".join(f"<p{k}>{escape(p.strip())}</p>" for p in re.split(r"\n\s*\n", teks) if p.strip()))
+
+
+def markdown(teks: str) -> Html:
+    """Markdown analis → HTML; HTML mentah dimatikan sehingga ``<script>`` tampil sebagai teks."""
+    return Html(f'<div class="narasi-analis">{_MD.render(teks)}</div>')
+
+
+class Sesi:
+    """Keadaan satu notebook: data, hasil hitung, nomor BAB dan penghitung tabel/gambar."""
+
+    def __init__(self, folder_skpd: str | Path, folder_keluaran: str | Path | None = None,
+                 draf: bool = False, bab: int = 0):
+        self.data = muat(folder_skpd)
+        self.h: HasilKinerja = hitung(self.data)
+        self.profil = self.data.profil
+        self.keluaran = Path(folder_keluaran) if folder_keluaran else None
+        self.draf = bool(draf)
+        self.bab = bab
+        self._n_tabel = 0
+        self._n_gambar = 0
+
+    # ------------------------------------------------------------------ struktur
+    def judul_bab(self, nomor: int, teks: str) -> Html:
+        self.bab = nomor
+        self._n_tabel = self._n_gambar = 0
+        return Html(f'<h1 class="bab" id="bab-{nomor}">BAB {fmt.romawi(nomor)}<br>{escape(teks.upper())}</h1>')
+
+    def judul_lampiran(self) -> Html:
+        self.bab = "L"
+        self._n_tabel = self._n_gambar = 0
+        return Html('<h1 class="bab lampiran" id="lampiran">LAMPIRAN</h1>')
+
+    @property
+    def audit(self):
+        """Temuan audit (DataFrame) untuk data ini; dihitung sekali."""
+        if not hasattr(self, "_audit"):
+            from .audit import audit
+
+            self._audit = audit(self.h)
+        return self._audit
+
+    def judul_depan(self, teks: str, ident: str) -> Html:
+        """Judul bagian depan (Kata Pengantar, Ikhtisar Eksekutif): halaman bernomor romawi."""
+        return Html(f'<h1 class="depan" id="{escape(ident)}">{escape(teks.upper())}</h1>')
+
+    def subjudul(self, teks: str, tingkat: int = 2) -> Html:
+        ident = f"b{self.bab}-{_slug(teks)}"
+        return Html(f'<h{tingkat} id="{ident}">{escape(teks)}</h{tingkat}>')
+
+    # ------------------------------------------------------------------ isi
+    def tabel(self, t) -> Html:
+        """Beri nomor, tulis CSV datanya, dan kembalikan HTML tabel."""
+        self._n_tabel += 1
+        nomor = f"{self.bab}.{self._n_tabel}"
+        if self.keluaran:
+            d = self.keluaran / "data"
+            d.mkdir(parents=True, exist_ok=True)
+            t.csv(d / f"tabel-{nomor.replace('.', '-')}-{t.id}.csv")
+        return Html(t.html(nomor))
+
+    def gambar(self, fig, judul: str, ident: str) -> Html:
+        """Beri nomor dan sisipkan grafik (PNG 200 dpi tertanam; salinan ke figures/)."""
+        if fig is None:
+            return Html("")
+        import matplotlib.pyplot as plt
+
+        self._n_gambar += 1
+        nomor = f"{self.bab}.{self._n_gambar}"
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=200, bbox_inches="tight")
+        if self.keluaran:
+            d = self.keluaran / "figures"
+            d.mkdir(parents=True, exist_ok=True)
+            (d / f"gambar-{nomor.replace('.', '-')}-{ident}.png").write_bytes(buf.getvalue())
+            fig.savefig(d / f"gambar-{nomor.replace('.', '-')}-{ident}.svg", format="svg", bbox_inches="tight")
+        plt.close(fig)
+        b64 = base64.b64encode(buf.getvalue()).decode()
+        gid = f"gambar-{nomor.replace('.', '-')}"
+        return Html(f'<figure class="gambar-lkj"><img src="data:image/png;base64,{b64}" alt="{escape(judul)}">'
+                    f'<figcaption id="{gid}">Gambar {nomor} {escape(judul)}</figcaption></figure>')
+
+    def narasi(self, kunci: str, cadangan: str | None = None) -> Html:
+        """Narasi analis (``narasi/<kunci>.md``); bila tidak ada: teks cadangan hasil generator,
+        atau penanda tempat yang terlihat pada mode draf."""
+        teks = self.data.narasi.get(kunci.lower())
+        if teks and teks.strip():
+            return markdown(teks)
+        label = NARASI.get(kunci, kunci)
+        if cadangan:
+            pen = (f'<p class="penanda-draf">[Narasi analis "{escape(label)}" belum ditulis; '
+                   f"teks di bawah dibangkitkan otomatis.]</p>") if self.draf else ""
+            return Html(pen + paragraf(cadangan))
+        if self.draf:
+            return Html(f'<p class="penanda-draf">[Narasi "{escape(label)}" belum ditulis: '
+                        f"isi berkas narasi/{escape(kunci)}.md]</p>")
+        return Html("")
+
+    def teks(self, teks: str) -> Html:
+        return paragraf(teks)
+
+    def penanda_sintetis(self) -> Html:
+        if self.profil.sintetis or self.profil.skm_sintetis:
+            apa = "seluruh data" if self.profil.sintetis else "jawaban survei (SKM) per responden"
+            return Html(f'<p class="sintetis">Perhatian: {apa} pada laporan ini adalah data sintetis '
+                        "(dibangkitkan lkj synth), bukan data resmi.</p>")
+        return Html("")
+
+    # ------------------------------------------------------------------ bagian khusus
+    def sampul(self) -> Html:
+        p = self.profil
+        draf = '<p class="draf">DRAF</p>' if self.draf else ""
+        return Html(
+            '<section class="sampul">'
+            f"{draf}<p class='sampul-jenis'>LAPORAN KINERJA</p>"
+            f"<p class='sampul-tahun'>TAHUN {p.tahun}</p>"
+            f"<p class='sampul-skpd'>{escape(p.nama_skpd.upper())}</p>"
+            f"<p class='sampul-pemda'>{escape(p.pemerintah_daerah.upper())}</p>"
+            + (f"<p class='sampul-alamat'>{escape(p.alamat)}</p>" if p.alamat else "")
+            + f"{self.penanda_sintetis()}</section>")
+
+    def tanda_tangan(self) -> Html:
+        p = self.profil
+        return Html(
+            '<div class="ttd">'
+            f"<p>{escape(p.tempat)}, {escape(fmt.tanggal(p.tanggal))}</p>"
+            f"<p>{escape(p.kepala.jabatan)},</p><p class='ttd-ruang'></p>"
+            f"<p class='ttd-nama'>{escape(p.kepala.nama)}</p>"
+            + (f"<p>{escape(p.kepala.pangkat)}</p>" if p.kepala.pangkat else "")
+            + f"<p>NIP. {escape(p.kepala.nip)}</p></div>")
+
+
+def buka(folder_skpd: str | Path, folder_keluaran: str | Path | None = None, draf: bool = False,
+         bab: int = 0) -> Sesi:
+    """Titik masuk notebook: ``lap = tampil.buka(folder_skpd, folder_keluaran, draf)``."""
+    return Sesi(folder_skpd, folder_keluaran, draf, bab)
+
+
+__all__ = ["Html", "Sesi", "buka", "markdown", "paragraf", "Markup"]

@@ -1,0 +1,39 @@
+"""Kesesuaian berkas proyek: dependensi, dokumentasi yang dibangkitkan, notebook tanpa keluaran."""
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from lkj_lib.dokumen import teks_masukan
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _nama(spec: str) -> str:
+    return re.split(r"[<>=!~ \[]", spec, maxsplit=1)[0].strip().lower()
+
+
+def test_environment_yml_sama_dengan_pyproject():
+    py = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    deps = {_nama(d): d.replace(" ", "") for d in py["dependencies"] + py["optional-dependencies"]["dev"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
+    envd = {_nama(d): d.replace(" ", "") for d in env if isinstance(d, str) and not d.startswith("python")}
+    assert envd == deps
+
+
+def test_docs_masukan_sesuai_skema():
+    assert (ROOT / "docs" / "masukan.md").read_text(encoding="utf-8") == teks_masukan(), \
+        "jalankan: python -m lkj_lib.dokumen"
+
+
+def test_notebook_tanpa_keluaran_dan_bertag_parameters():
+    nbs = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert len(nbs) == 6
+    for p in nbs:
+        nb = json.loads(p.read_text())
+        assert not any(c.get("outputs") or c.get("execution_count") for c in nb["cells"]), p.name
+        tags = [t for c in nb["cells"] for t in c.get("metadata", {}).get("tags", [])]
+        assert tags.count("parameters") == 1, p.name
