@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 
 import yaml
@@ -82,22 +81,18 @@ _BELUM = re.compile(r"^\s*(<.*>|TODO.*|\.\.\.)\s*$", re.IGNORECASE)
 
 
 def _penimbang(v, masalah: list[Masalah], berkas: str) -> tuple[float, ...]:
+    """Penimbang IKM: aturan sahnya milik modul IKM (satu sumber kebenaran)."""
     if v is None:
         return (1 / 9,) * 9
+    from .errors import LkjError
+    from .instrumen.ikm import periksa_penimbang  # impor lambat: hindari siklus instrumen→profil
+
     try:
-        if isinstance(v, (list, tuple)):
-            w = tuple(float(Fraction(str(x))) for x in v)
-            if len(w) != 9 or abs(sum(w) - 1) > 1e-6 or min(w) < 0:
-                raise ValueError
-            return w
-        x = float(Fraction(str(v).replace(",", ".")))
-        if not 0 < x < 1:
-            raise ValueError
-        return (x,) * 9
-    except (ValueError, ZeroDivisionError):
+        return periksa_penimbang(v)
+    except LkjError as e:
         masalah.append(Masalah(
-            "penimbang_ikm tidak sah", berkas=berkas, kolom="pengaturan.penimbang_ikm",
-            nilai=str(v), harapan="1/9, 0.11, 0.111, atau daftar 9 bobot tak negatif berjumlah 1",
+            str(e), berkas=berkas, kolom="pengaturan.penimbang_ikm", nilai=str(v),
+            harapan="1/9, 0.11, 0.111, atau daftar 9 bobot tak negatif berjumlah 1",
             saran="tulis mis. 'penimbang_ikm: 1/9'"))
         return (1 / 9,) * 9
 

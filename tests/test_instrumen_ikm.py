@@ -274,3 +274,11 @@ def test_grafik_nrr(tmp_path):
 def test_penimbang_tak_seragam_berjumlah_1_diterima():
     # 8 × 0,11 + 0,12 = 1 → sah meskipun tidak seragam
     assert sum(periksa_penimbang((0.11,) * 8 + (0.12,))) == pytest.approx(1)
+
+
+def test_jawaban_bertanda_tidak_sah(tmp_path):
+    p = tmp_path / "skm.csv"
+    p.write_text("u1,u2,u3,u4,u5,u6,u7,u8,u9\n≥3,4,4,4,4,4,4,4,4\n4,4,4,4,4,4,4,4,4\n", encoding="utf-8")
+    h = hitung_ikm(baca_tabel_berkas(p, "skm"))
+    assert h.n_responden == 1 and h.ikm == 100
+    assert h.invalid_rows == [{"baris": 2, "alasan": "U1 bukan nilai tunggal (≥ 3)"}]

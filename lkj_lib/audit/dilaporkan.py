@@ -123,6 +123,9 @@ def _total(h: HasilKinerja, besaran: str):
     m = re.fullmatch(r"kategori_(output|outcome)", besaran)
     if m:
         return (kategori(h.ringkas(m.group(1))["rata_capaian"], st.skala_kategori)[0],), "label"
+    if besaran in ("simpulan_efisiensi", "simpulan_efisiensi_iku"):
+        v, simp = hitung_efisiensi(h.rata_capaian_iku, t["serapan"], st.metode_efisiensi)
+        return (simp,), "label"
     if besaran == "efisiensi_iku":
         vals = h.efisiensi_iku["efisiensi"].dropna()
         return (float(vals.mean()) if len(vals) else float("nan")), "angka"

@@ -90,7 +90,17 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
                 return getattr(r, besaran), "angka"
             if besaran in ("kategori_mandiri", "kategori_verifikasi"):
                 v = getattr(r, besaran)
+                if v is None:
+                    raise _TakDikenal(f"{besaran} tidak tersedia (verifikasi belum lengkap)")
                 return (v, v.split(" ", 1)[-1]), "label"
+            m = re.fullmatch(r"(mandiri|verifikasi)_indikator_([1-9])_(\d+)", besaran)
+            if m:
+                ind = r.indikator
+                baris = ind[(ind["no_aspek"] == int(m.group(2))) & (ind["no_indikator"] == int(m.group(3)))]
+                if not baris.empty:
+                    kol = "nilai_verifikasi_akhir" if m.group(1) == "verifikasi" else "nilai_mandiri"
+                    if kol in baris.columns:
+                        return float(baris.iloc[0][kol]), "angka"
             m = re.fullmatch(r"(mandiri|verifikasi)_aspek_([1-9])", besaran)
             if m:
                 a = r.aspek

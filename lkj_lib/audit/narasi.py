@@ -10,7 +10,7 @@ from ..schema import NARASI
 from ..ukur.hasil import HasilKinerja
 from .temuan import Temuan, desimal_tercetak
 
-_RE_RP = re.compile(r"Rp\.?\s*([\d.]+(?:,\d+)?)(?:\s*,-|-)?", re.IGNORECASE)
+_RE_RP = re.compile(r"Rp\.?\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:\s*,-|-)?", re.IGNORECASE)
 _RE_PCT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d+)?)\s*(?:%|persen)", re.IGNORECASE)
 
 

@@ -61,14 +61,17 @@ def _simpan_gagal(par: ParameterBuild, sementara: Path, e: BuildError) -> Path:
 
 
 def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=None, pdf: bool = True,
-           log: Callable[[str], None] | None = print) -> HasilBangun:
-    """Bangun satu laporan. Naikkan InputError (masukan), ParameterError, BuildError atau LkjError."""
+           log: Callable[[str], None] | None = print, notebooks: list[Path] | None = None) -> HasilBangun:
+    """Bangun satu laporan. Naikkan InputError (masukan), ParameterError, BuildError atau LkjError.
+
+    ``notebooks``: daftar notebook lain (bawaan: ``notebooks/[0-9][0-9]_*.ipynb`` proyek).
+    """
     log = log or (lambda s: None)
     t_mulai = time.perf_counter()
     par = periksa_parameter(folder_skpd, root_keluaran, draf)
     data = muat(par.folder_skpd)
     temuan = audit(hitung(data))
-    notebooks = daftar_notebook()
+    notebooks = list(notebooks) if notebooks else daftar_notebook()
     par.root_keluaran.mkdir(parents=True, exist_ok=True)
     sementara = Path(tempfile.mkdtemp(prefix=f".{par.slug}-{par.tahun}-", dir=par.root_keluaran))
     milik_sendiri = pelaksana is None

@@ -30,7 +30,8 @@ class PelaksanaSegar:
             return pm.execute_notebook(
                 str(masukan), str(keluaran), parameters=parameter, kernel_name=self.kernel,
                 cwd=str(masukan.parent), progress_bar=False, log_output=False,
-                execution_timeout=self.batas_waktu, shutdown_kernel="immediate")
+                execution_timeout=self.batas_waktu, shutdown_kernel="immediate",
+                extra_arguments=["--IPKernelApp.log_level=ERROR"])
         except PapermillExecutionError as e:
             raise BuildError(
                 f"notebook {masukan.name} gagal di sel {e.exec_count}: {e.ename}: {e.evalue}",

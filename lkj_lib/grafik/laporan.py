@@ -237,8 +237,7 @@ def grafik_triwulan(triwulan_df: pd.DataFrame, per_indikator: bool = False):
             puncak = max([v for v in rata if _ada(v)] or [0])
             ax.set_title(f"Rata-rata capaian {fmt.nilai(len(triwulan_df))} indikator per triwulan")
         ax.axhline(100, color=WARNA[3], lw=1.0, ls="--")
-        ax.annotate("Target (100%)", (1, 100), xycoords=("axes fraction", "data"), xytext=(-2, 2),
-                    textcoords="offset points", ha="right", va="bottom", fontsize=UKURAN_LABEL, color=WARNA[3])
+        ax.set_xlabel("Garis putus-putus: capaian 100% (target triwulan terpenuhi)")
         ax.set_xticks(x, [f"Triwulan {t}" for t in TRIWULAN])
         ax.set_ylim(0, max(float(puncak) if _ada(puncak) else 0, 100) * 1.18)
         _sumbu_angka(ax.yaxis)

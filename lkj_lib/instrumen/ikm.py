@@ -148,28 +148,27 @@ def pisah_sah(df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
         raise LkjError("lembar skm tidak memiliki kolom " + ", ".join(hilang)
                        + " (diperlukan u1..u9, satu kolom per unsur)")
     nomor = df["_baris"].tolist() if "_baris" in df.columns else list(range(2, len(df) + 2))
-    sah_idx, nilai_sah, invalid = [], [], []
-    for pos, (_, row) in enumerate(df.iterrows()):
-        alasan, nilai = [], []
-        for k in KOLOM_UNSUR:
-            x, why = _nilai_jawaban(row[k])
-            if not why:
-                for pend in ("_op", "_satuan"):
-                    tambahan = row.get(k + pend)
-                    if isinstance(tambahan, str) and tambahan.strip():
-                        why = f"bukan nilai tunggal ({tambahan.strip()} {x:g})"
-            if why:
-                alasan.append(f"{k.upper()} {why}")
-            nilai.append(x)
+    kolom_nilai, kolom_alasan = [], []
+    for k in KOLOM_UNSUR:
+        hasil = [_nilai_jawaban(v) for v in df[k].tolist()]
+        alasan = [why for _, why in hasil]
+        for pend in ("_op", "_satuan"):
+            if k + pend in df.columns:
+                for i, t in enumerate(df[k + pend].tolist()):
+                    if not alasan[i] and isinstance(t, str) and t.strip():
+                        alasan[i] = f"bukan nilai tunggal ({t.strip()} {hasil[i][0]:g})"
+        kolom_nilai.append([x for x, _ in hasil])
+        kolom_alasan.append(alasan)
+    sah_pos, invalid = [], []
+    for pos in range(len(df)):
+        alasan = [f"{k.upper()} {a[pos]}" for k, a in zip(KOLOM_UNSUR, kolom_alasan) if a[pos]]
         if alasan:
             invalid.append({"baris": int(nomor[pos]), "alasan": "; ".join(alasan)})
         else:
-            sah_idx.append(pos)
-            nilai_sah.append(nilai)
-    sah = df.iloc[sah_idx].copy()
-    for j, k in enumerate(KOLOM_UNSUR):
-        sah[k] = [v[j] for v in nilai_sah] if nilai_sah else pd.Series(dtype="float64")
-        sah[k] = sah[k].astype("float64")
+            sah_pos.append(pos)
+    sah = df.iloc[sah_pos].copy()
+    for k, nilai in zip(KOLOM_UNSUR, kolom_nilai):
+        sah[k] = pd.Series([nilai[p] for p in sah_pos], index=sah.index, dtype="float64")
     return sah, invalid
 
 

@@ -28,7 +28,7 @@ JENIS = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegi
 SUMBER_TARGET = {"PK": "Perjanjian Kinerja", "PK perubahan": "Perjanjian Kinerja perubahan",
                  "Renstra": "Renstra"}
 SATUAN_EFISIENSI = {"rasio": "", "selisih": " poin", "sisa_anggaran": " poin"}
-PARAGRAF = "\n\u00b6\n"  # pemisah paragraf eksplisit di templat: {{ paragraf }}
+PARAGRAF = "\n\ue000\n"  # pemisah paragraf eksplisit (karakter privat) di templat: {{ paragraf }}
 BATAS_DAFTAR = 5  # nama yang disebut dalam satu daftar sebelum "dan n lainnya"
 BATAS_TARGET_MENANTANG = 120.0  # capaian di atas ini: saran meninjau kembali target
 
@@ -247,8 +247,7 @@ def kalimat_efisiensi(h: HasilKinerja) -> str:
                   "tidak": sum(1 for r in tidak if r["jenis"] == j)} for j in JENIS]
     return render("efisiensi", **_umum(h), iku=_baris(h.efisiensi_iku),
                   ringkasan=_baris(h.ringkasan_efisiensi), renja=renja, tidak=tidak, per_jenis=per_jenis,
-                  tak_dinilai=[r for r in renja if r["simpulan_efisiensi"] not in ("Efisien", "Tidak Efisien")],
-                  jenis_label=JENIS)
+                  tak_dinilai=[r for r in renja if r["simpulan_efisiensi"] not in ("Efisien", "Tidak Efisien")])
 
 
 def kalimat_program(h: HasilKinerja) -> str:
@@ -265,34 +264,35 @@ def ikhtisar_eksekutif(h: HasilKinerja) -> str:
     return render("ikhtisar", **_umum(h), **_ringkas_iku(h), **_anggaran(h), sasaran=sasaran)
 
 
+def _temuan(h: HasilKinerja) -> dict:
+    """Bahan simpulan/saran: indikator Renja berkategori rendah, program berserapan rendah, indikator
+    tidak efisien (terburuk lebih dulu) beserta label kategorinya."""
+    rendah = _rendah(h)
+    prog = [r for r in _serapan_unit(h, "program") if r["kategori_serapan"] in _serapan_rendah(h)]
+    renja = _baris(h.capaian_renja)
+    return {"renja": renja, "label_rendah": rendah,
+            "renja_rendah": _urut([r for r in renja if r["kategori"] in rendah], "capaian"),
+            "prog_serapan_rendah": _urut(prog, "serapan"),
+            "label_serapan_baik": [k.kinerja for k in _skala(h)[:2]],
+            "tidak_efisien": _urut([r for r in _baris(h.efisiensi_renja)
+                                    if r["simpulan_efisiensi"] == "Tidak Efisien"], "efisiensi"),
+            "ringkasan": _baris(h.ringkasan_efisiensi)}
+
+
 def simpulan_otomatis(h: HasilKinerja) -> str:
     """Simpulan dari angka (dipakai bila analis tidak menulis narasi simpulan)."""
-    rendah = _rendah(h)
-    renja = _baris(h.capaian_renja)
-    prog = [r for r in _serapan_unit(h, "program") if r["kategori_serapan"] in _serapan_rendah(h)]
-    return render("simpulan", **_umum(h), **_ringkas_iku(h), **_anggaran(h), renja=renja,
-                  renja_rendah=_urut([r for r in renja if r["kategori"] in rendah], "capaian"),
-                  label_rendah=rendah, prog_serapan_rendah=_urut(prog, "serapan"), ringkasan=_baris(h.ringkasan_efisiensi), jenis_label=JENIS,
-                  label_serapan_baik=[k.kinerja for k in _skala(h)[:2]])
+    return render("simpulan", **_umum(h), **_ringkas_iku(h), **_anggaran(h), **_temuan(h))
 
 
 def saran_otomatis(h: HasilKinerja) -> str:
-    """Saran dari angka: IKU di bawah target, data belum final, indikator rendah, serapan rendah."""
-    rendah = _rendah(h)
-    renja = _baris(h.capaian_renja)
-    pb = {r["kode_indikator"]: r for r in _baris(h.perbandingan)}
+    """Saran dari angka: IKU di bawah target atau belum final, kemajuan Renstra, target yang terlalu
+    mudah, indikator Renja rendah, program berserapan rendah, indikator tidak efisien."""
     ringkas = _ringkas_iku(h)
-    renstra = [{**r, "c_akhir": pb[r["kode_indikator"]]["capaian_akhir_renstra"]} for r in ringkas["iku"]
-               if r["kode_indikator"] in pb and not _kosong(pb[r["kode_indikator"]]["capaian_akhir_renstra"])
-               and pb[r["kode_indikator"]]["capaian_akhir_renstra"] < 100]
-    ef = _baris(h.efisiensi_renja)
-    return render("saran", **_umum(h), **ringkas,
-                  melampaui=[r for r in ringkas["tercapai"] if r["capaian"] > BATAS_TARGET_MENANTANG],
-                  renstra=renstra, renja_rendah=_urut([r for r in renja if r["kategori"] in rendah], "capaian"),
-                  label_rendah=rendah, jenis_label=JENIS,
-                  prog_serapan_rendah=_urut([r for r in _serapan_unit(h, "program")
-                                             if r["kategori_serapan"] in _serapan_rendah(h)], "serapan"),
-                  tidak_efisien=_urut([r for r in ef if r["simpulan_efisiensi"] == "Tidak Efisien"], "efisiensi"))
+    akhir = {r["kode_indikator"]: r["capaian_akhir_renstra"] for r in _baris(h.perbandingan)}
+    renstra = [{**r, "c_akhir": akhir[r["kode_indikator"]]} for r in ringkas["iku"]
+               if not _kosong(akhir.get(r["kode_indikator"])) and akhir[r["kode_indikator"]] < 100]
+    return render("saran", **_umum(h), **ringkas, **_temuan(h), renstra=renstra,
+                  melampaui=[r for r in ringkas["tercapai"] if r["capaian"] > BATAS_TARGET_MENANTANG])
 
 
 __all__ = ["kalimat_iku", "kalimat_anggaran", "kalimat_efisiensi", "kalimat_program", "ikhtisar_eksekutif",
