@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..fmt import romawi
 from .rakit import Rakitan
 
 
@@ -30,6 +31,10 @@ def tulis_pdf(rakitan: Rakitan, tujuan: Path, base_url: str | None = None) -> di
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     isi = HTML(string=rakitan.render("isi"), base_url=base_url).render()
     halaman = {k: str(v) for k, v in _halaman_jangkar(isi).items()}
+    # bagian depan dirender dua kali: pertama untuk mengetahui halaman romawi judul-judulnya
+    depan = HTML(string=rakitan.render("depan", halaman), base_url=base_url).render()
+    for k, v in _halaman_jangkar(depan).items():
+        halaman.setdefault(k, romawi(v).lower())
     depan = HTML(string=rakitan.render("depan", halaman), base_url=base_url).render()
     gabung = depan.copy(depan.pages + isi.pages)
     tujuan.parent.mkdir(parents=True, exist_ok=True)

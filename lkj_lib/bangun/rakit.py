@@ -92,8 +92,8 @@ def rakit(potongan: dict[str, str], profil: Profil, draf: bool, ringkasan_audit:
           git_commit: str = "") -> Rakitan:
     """Susun laporan dari ``potongan`` = {nama notebook: HTML} berurutan; '00_*' = bagian depan."""
     depan = "".join(v for k, v in potongan.items() if k.startswith("00_"))
-    isi = "".join(f'<div class="nb nb-{escape(k)}">{v}</div>' for k, v in potongan.items()
-                  if not k.startswith("00_"))
+    isi = "".join(f'<div class="nb{" pertama" if i == 0 else ""} nb-{escape(k)}">{v}</div>'
+                  for i, (k, v) in enumerate((k, v) for k, v in potongan.items() if not k.startswith("00_")))
     m = re.search(r'<section class="sampul">.*?</section>', depan, re.S)
     sampul = m.group(0) if m else ""
     depan_isi = depan.replace(sampul, "") if sampul else depan
