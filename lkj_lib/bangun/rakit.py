@@ -97,6 +97,8 @@ def rakit(potongan: dict[str, str], profil: Profil, draf: bool, ringkasan_audit:
     m = re.search(r'<section class="sampul">.*?</section>', depan, re.S)
     sampul = m.group(0) if m else ""
     depan_isi = depan.replace(sampul, "") if sampul else depan
+    # sampul sudah memaksa halaman baru: judul depan pertama tidak perlu memutus halaman lagi
+    depan_isi = depan_isi.replace('<h1 class="depan"', '<h1 class="depan pertama"', 1)
     e_isi, e_tabel, e_gambar = daftar(depan_isi + isi)
     css = (TEMPLAT / "laporan.css").read_text(encoding="utf-8")
     return Rakitan(dict(

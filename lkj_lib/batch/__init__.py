@@ -1,0 +1,1 @@
+"""``lkj batch``: membangun banyak SKPD-tahun sekaligus (kernel hangat, cache, paralel)."""
