@@ -59,17 +59,23 @@ def _iku(h: HasilKinerja, kode: str, tahun: int, besaran: str):
     raise TakDikenal(besaran)
 
 
-def _renja(h: HasilKinerja, kode: str, besaran: str):
-    r = _baris(h.anggaran, "kode", kode)
-    peta = {"pagu": "pagu", "pagu_murni": "pagu_murni", "realisasi_anggaran": "realisasi",
-            "serapan": "serapan"}
-    if besaran in peta:
-        return r[peta[besaran]], "rupiah" if besaran in RUPIAH else "angka"
+_KOLOM_ANGGARAN = {"pagu": "pagu", "pagu_murni": "pagu_murni", "realisasi_anggaran": "realisasi",
+                   "serapan": "serapan"}
+
+
+def _anggaran(h: HasilKinerja, r: pd.Series, besaran: str):
+    """Besaran anggaran satu baris (node Renja atau sasaran)."""
+    if besaran in _KOLOM_ANGGARAN:
+        return r[_KOLOM_ANGGARAN[besaran]], "rupiah" if besaran in RUPIAH else "angka"
     if besaran == "kategori_serapan":
         return (r["kategori_serapan"],), "label"
     if besaran == "efektivitas_serapan":
         return (kategori(r["serapan"], h.profil.pengaturan.skala_kategori)[1],), "label"
     raise TakDikenal(besaran)
+
+
+def _renja(h: HasilKinerja, kode: str, besaran: str):
+    return _anggaran(h, _baris(h.anggaran, "kode", kode), besaran)
 
 
 def _renja_indikator(h: HasilKinerja, kode: str, besaran: str):
@@ -92,14 +98,7 @@ def _renja_indikator(h: HasilKinerja, kode: str, besaran: str):
 
 
 def _sasaran(h: HasilKinerja, kode: str, besaran: str):
-    r = _baris(h.anggaran_sasaran, "kode_sasaran", kode)
-    peta = {"pagu": "pagu", "pagu_murni": "pagu_murni", "realisasi_anggaran": "realisasi",
-            "serapan": "serapan"}
-    if besaran in peta:
-        return r[peta[besaran]], "rupiah" if besaran in RUPIAH else "angka"
-    if besaran == "kategori_serapan":
-        return (r["kategori_serapan"],), "label"
-    raise TakDikenal(besaran)
+    return _anggaran(h, _baris(h.anggaran_sasaran, "kode_sasaran", kode), besaran)
 
 
 def _total(h: HasilKinerja, besaran: str):
