@@ -161,3 +161,13 @@ def test_parameter_dan_masukan_diperiksa_sebelum_kernel(mini, tmp_path):
     with pytest.raises(InputError):
         bangun(mini, tmp_path / "o", log=None)
     assert not (tmp_path / "o" / "dinas-contoh").exists()
+
+
+def test_notebook_jalan_dengan_parameter_bawaan(tmp_path):
+    """Analis membuka notebook di Jupyter lalu Run All: parameter bawaan menunjuk contoh HSS."""
+    from lkj_lib.bangun.eksekusi import PelaksanaSegar
+
+    nb = next(p for p in daftar_notebook() if p.name.startswith("02_"))
+    hasil = PelaksanaSegar().jalankan(nb, tmp_path / nb.name, {})
+    html = "".join(o.get("data", {}).get("text/html", "") for c in hasil.cells for o in c.get("outputs", []))
+    assert "Tabel 2.1" in html and "14.644.589.858" in html and "penanda-draf" not in html

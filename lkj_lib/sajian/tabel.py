@@ -91,8 +91,10 @@ class TabelLaporan:
         )
 
     def csv(self, path) -> None:
-        cols = [c for c in self.data.columns if not str(c).startswith("_")]
-        self.data[cols].to_csv(path, index=False)
+        """Tulis data tabel; ``_baris`` (baris lembar masukan) menjadi ``baris_masukan`` untuk penelusuran."""
+        df = self.data.rename(columns={"_baris": "baris_masukan"})
+        cols = [c for c in df.columns if not str(c).startswith("_")]
+        df[cols].to_csv(path, index=False)
 
 
 def kelas_renja(b: dict) -> str:
