@@ -38,7 +38,7 @@ def angka(v, desimal: int = 2, paksa_desimal: bool = True) -> str:
     """``1234.5`` → ``1.234,50``; ``desimal=0`` → ``1.235``; ``paksa_desimal=False`` membuang ,00."""
     if kosong(v):
         return STRIP
-    v = bulat(float(v), desimal)
+    v = bulat(float(v), desimal) or 0.0  # hindari "-0,00"
     if not paksa_desimal and float(v).is_integer():
         desimal_pola = ""
     else:

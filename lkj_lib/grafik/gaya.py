@@ -15,7 +15,6 @@ kanvas Agg. Matplotlib diimpor malas: ``angka_id`` dapat dipakai tanpa memuat ma
 
 from __future__ import annotations
 
-import math
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,24 +60,20 @@ RC: dict = {
 
 
 def angka_id(x, desimal: int = 2, ringkas: bool = False) -> str:
-    """Format bilangan cara Indonesia: ``91.16 → '91,16'``, ``1307 → '1.307'``; '-' bila kosong.
+    """Bilangan cara Indonesia lewat :mod:`lkj_lib.fmt` (satu pemformat untuk tabel, kalimat, grafik).
 
-    ``ringkas=True`` membuang nol di belakang koma (``47.50 → '47,5'``, ``30.0 → '30'``).
+    ``91.16 → '91,16'``, ``1307 → '1.307,00'``; ``ringkas=True`` membuang nol di belakang koma
+    (``47.50 → '47,5'``, ``30.0 → '30'``); '-' bila kosong; teks bukan bilangan dikembalikan apa adanya.
     """
-    if x is None:
-        return "-"
+    from .. import fmt
+
+    if fmt.kosong(x):
+        return fmt.STRIP
     try:
         v = float(x)
     except (TypeError, ValueError):
         return str(x)
-    if math.isnan(v):
-        return "-"
-    if round(v, desimal) == 0:
-        v = 0.0  # hindari '-0,00'
-    s = f"{v:,.{desimal}f}"
-    if ringkas and "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return fmt.nilai(v, desimal) if ringkas else fmt.angka(v, desimal)
 
 
 def _rc() -> dict:
