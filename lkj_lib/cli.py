@@ -74,15 +74,11 @@ def perintah(fungsi_daftar):
 
 
 def _muat_perintah() -> None:
+    """Impor modul yang mendaftarkan subperintah (build/audit, ikm/merit/synth, batch)."""
     import importlib
 
     for mod in ("lkj_lib.cli_laporan", "lkj_lib.instrumen.cli", "lkj_lib.batch.cli"):
-        try:
-            importlib.import_module(mod)
-        except ModuleNotFoundError as e:
-            if e.name and mod.startswith(e.name):
-                continue
-            raise
+        importlib.import_module(mod)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -108,12 +108,14 @@ class Sesi:
         self._n_gambar += 1
         nomor = f"{self.bab}.{self._n_gambar}"
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=200, bbox_inches="tight")
+        fig.savefig(buf, format="png", dpi=200, bbox_inches="tight", metadata={"Software": None})
         if self.keluaran:
             d = self.keluaran / "figures"
             d.mkdir(parents=True, exist_ok=True)
             (d / f"gambar-{nomor.replace('.', '-')}-{ident}.png").write_bytes(buf.getvalue())
-            fig.savefig(d / f"gambar-{nomor.replace('.', '-')}-{ident}.svg", format="svg", bbox_inches="tight")
+            with plt.rc_context({"svg.hashsalt": "lkj"}):  # SVG deterministik (id tetap, tanpa tanggal)
+                fig.savefig(d / f"gambar-{nomor.replace('.', '-')}-{ident}.svg", format="svg", bbox_inches="tight",
+                            metadata={"Date": None})
         plt.close(fig)
         b64 = base64.b64encode(buf.getvalue()).decode()
         gid = f"gambar-{nomor.replace('.', '-')}"

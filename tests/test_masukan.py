@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from lkj_lib.angka import KOSONG
 from lkj_lib.cli import main
 from lkj_lib.errors import InputError
 from lkj_lib.masukan import muat, periksa
@@ -122,7 +123,9 @@ def test_cli_validate_sah(mini):
 
 
 _SEL_BURUK = st.one_of(
-    st.text(alphabet=string.ascii_letters + " ", min_size=1, max_size=8).filter(lambda s: s.strip()),
+    # teks huruf yang bukan penanda kosong ("-", "NA", "nan", "none" dibaca sebagai sel kosong)
+    st.text(alphabet=string.ascii_letters + " ", min_size=1, max_size=8).filter(
+        lambda s: s.strip() and s.strip().lower() not in KOSONG),
     st.sampled_from(["1,2,3", "12..5", "≥≥3", "Rp Rp", "%%", "0,81 – 1", "tiga"]),
 )
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
-
 from ..errors import BuildError
 
 
@@ -52,4 +50,6 @@ def sel_gagal(nb) -> tuple[int | None, str, str]:
 
 
 def baca(path: Path):
+    import nbformat  # impor lambat: nbformat memuat jsonschema (~1 s)
+
     return nbformat.read(str(path), as_version=4)

@@ -6,7 +6,12 @@ Kunci = sha256 atas:
   kunci Excel ``~$*`` dan ``__pycache__`` diabaikan) — superset dari berkas yang dibaca ``muat``;
 - seluruh berkas sumber ``lkj_lib`` (``*.py``, templat, aset) dan notebook di ``notebooks/``;
 - parameter build (``draf``, ``pdf``);
-- versi Python, ``lkj`` dan paket kunci (daftar yang sama dengan ``manifest.json``).
+- versi Python dan versi SEMUA distribusi terpasang di lingkungan (superset paket kunci
+  ``manifest.json``: matplotlib, WeasyPrint, pandas, … beserta dependensinya seperti numpy dan
+  Pillow yang juga memengaruhi keluaran).
+
+Modul ini sengaja tidak mengimpor ``lkj_lib.bangun`` (yang memuat nbformat → jsonschema, ±1 s):
+memeriksa laporan yang tersimpan harus murah.
 
 Kunci disimpan di ``<keluaran>/<skpd>/<tahun>/.kunci-cache`` (JSON, bersama ringkasan untuk
 indeks: capaian IKU, temuan audit) SETELAH build berhasil; folder itu diganti utuh oleh setiap
@@ -24,6 +29,7 @@ from pathlib import Path
 
 BERKAS_CACHE = ".kunci-cache"
 AKAR_PAKET = Path(__file__).resolve().parents[1]  # lkj_lib/
+FOLDER_NOTEBOOK = AKAR_PAKET.parent / "notebooks"  # = lkj_lib.bangun.parameter.NOTEBOOK_DIR (diuji)
 
 
 def _abaikan(relatif: Path) -> bool:
@@ -64,15 +70,19 @@ def sidik_kode_dari(akar_paket: Path, folder_notebook: Path, versi: dict[str, st
     return h.hexdigest()
 
 
+def versi_lingkungan() -> dict[str, str]:
+    """{nama distribusi: versi} untuk semua paket terpasang, ditambah Python."""
+    from importlib import metadata
+
+    versi = {(d.metadata["Name"] or "").lower(): d.version for d in metadata.distributions()}
+    versi["python"] = platform.python_version()
+    return versi
+
+
 @functools.lru_cache(maxsize=1)
 def sidik_kode() -> str:
     """Sidik kode yang berlaku untuk proses ini (dihitung sekali per proses ``lkj``)."""
-    from .. import __version__
-    from ..bangun.manifest import versi_paket
-    from ..bangun.parameter import NOTEBOOK_DIR
-
-    versi = {"python": platform.python_version(), "lkj": __version__, **versi_paket()}
-    return sidik_kode_dari(AKAR_PAKET, NOTEBOOK_DIR, versi)
+    return sidik_kode_dari(AKAR_PAKET, FOLDER_NOTEBOOK, versi_lingkungan())
 
 
 def kunci_cache(folder_skpd: str | Path, draf: bool = False, pdf: bool = True,
@@ -122,4 +132,4 @@ def catatan_berlaku(folder_laporan: str | Path, kunci: str) -> dict | None:
 
 
 __all__ = ["BERKAS_CACHE", "baca_catatan", "catatan_berlaku", "kunci_cache", "sidik_kode",
-           "sidik_kode_dari", "sidik_masukan", "tulis_catatan"]
+           "sidik_kode_dari", "sidik_masukan", "tulis_catatan", "versi_lingkungan"]
