@@ -41,18 +41,15 @@ def _semua_persen(h: HasilKinerja) -> list[tuple[float, str]]:
         if v is not None and not (isinstance(v, float) and math.isnan(v)):
             out.append((float(v), label))
 
-    for r in h.iku_semua.itertuples(index=False):
-        tambah(r.capaian, f"capaian {r.kode_indikator}")
-        if r.satuan == "%":
-            tambah(r.realisasi, f"realisasi {r.kode_indikator}")
-            tambah(r.target, f"target {r.kode_indikator}")
+    # capaian setiap indikator (IKU dan Renja), serta target/realisasi yang bersatuan persen
+    for df, kunci in ((h.iku_semua, "kode_indikator"), (h.efisiensi_renja, "id")):
+        for r in df.to_dict("records"):
+            tambah(r["capaian"], f"capaian {r[kunci]}")
+            if r["satuan"] == "%":
+                tambah(r["realisasi"], f"realisasi {r[kunci]}")
+                tambah(r["target"], f"target {r[kunci]}")
     for r in h.anggaran.itertuples(index=False):
         tambah(r.serapan, f"serapan {r.kode}")
-    for r in h.efisiensi_renja.itertuples(index=False):
-        tambah(r.capaian, f"capaian {r.id}")
-        if r.satuan == "%":
-            tambah(r.realisasi, f"realisasi {r.id}")
-            tambah(r.target, f"target {r.id}")
     for r in h.perbandingan.itertuples(index=False):
         tambah(r.capaian_akhir_renstra, f"capaian akhir Renstra {r.kode_indikator}")
         tambah(r.capaian_tahun_lalu, f"capaian tahun lalu {r.kode_indikator}")
