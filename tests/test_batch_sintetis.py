@@ -6,6 +6,8 @@ import math
 from pathlib import Path
 
 import pytest
+
+from lkj_lib.instrumen import INSTRUMEN_MENGHITUNG
 import yaml
 
 from conftest import BALANGAN, HSS
@@ -61,7 +63,9 @@ def test_realisasi_di_sekitar_target(tmp_path):
     data = muat(f)
     pk = data.tabel["perjanjian_kinerja"].set_index(["kode_indikator", "tahun"])["target_murni"]
     real = data.tabel["realisasi"].set_index(["kode_indikator", "tahun"])["realisasi"]
-    instrumen = set(data.tabel["indikator"].dropna(subset=["instrumen"])["kode_indikator"])
+    ind = data.tabel["indikator"]
+    # realisasi yang DIHITUNG instrumen (mis. Sistem Merit dari barisnya) tidak divariasikan
+    instrumen = set(ind.loc[ind["instrumen"].isin(INSTRUMEN_MENGHITUNG), "kode_indikator"])
     dibanding = 0
     for (kode, th), target in pk.items():
         if kode in instrumen or (kode, th) not in real.index:

@@ -27,12 +27,7 @@ def _baris(df: pd.DataFrame, kolom: str, kode: str) -> pd.Series:
     return sub.iloc[0]
 
 
-def _label_kategori(v) -> tuple[str, ...]:
-    return (v,) if isinstance(v, str) else ("-",)
-
-
 def _iku(h: HasilKinerja, kode: str, tahun: int, besaran: str):
-    st = h.profil.pengaturan
     df = h.iku_semua if tahun == h.tahun else tabel_iku(h.data, tahun)
     r = _baris(df, "kode_indikator", kode)
     if besaran in ("target", "realisasi", "capaian"):

@@ -34,14 +34,9 @@ def _hasil_merit(h: HasilKinerja, tahun: int):
 
 
 def _realisasi_instrumen(h: HasilKinerja, instrumen_prefix: str, tahun: int) -> float:
-    """Realisasi IKU yang bersumber dari instrumen ini (dinyatakan di kolom instrumen, atau
-    dikenali dari namanya: 'NSPK', 'Merit', 'Kepuasan', 'Profesionalitas')."""
+    """Realisasi IKU yang menyatakan instrumen ini di kolom ``indikator.instrumen``."""
     ind = h.data["indikator"]
-    nama = {"nspk": "nspk", "sistem_merit": "merit", "ikm": "kepuasan", "ip_asn": "profesional"}[instrumen_prefix]
-    cocok = ind["instrumen"].fillna("").str.startswith(instrumen_prefix)
-    if not cocok.any():
-        cocok = (ind["level"] == "sasaran") & ind["indikator"].str.lower().str.contains(nama)
-    kode = ind.loc[cocok, "kode_indikator"]
+    kode = ind.loc[ind["instrumen"].fillna("").str.startswith(instrumen_prefix), "kode_indikator"]
     if kode.empty:
         raise _TakDikenal(f"tidak ada indikator dengan instrumen {instrumen_prefix}")
     from ..ukur.iku import tabel_iku

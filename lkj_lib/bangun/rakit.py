@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from .. import __version__, fmt
+from ..paths import TEMPLAT_DIR
 from ..profil import Profil
 
-TEMPLAT = Path(__file__).resolve().parents[1] / "templates" / "laporan"
+TEMPLAT = TEMPLAT_DIR / "laporan"
 
 _EKSPORTIR = None
 

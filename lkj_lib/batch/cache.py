@@ -27,9 +27,10 @@ import json
 import platform
 from pathlib import Path
 
+from ..paths import AKAR_PAKET, NOTEBOOK_DIR
+
 BERKAS_CACHE = ".kunci-cache"
-AKAR_PAKET = Path(__file__).resolve().parents[1]  # lkj_lib/
-FOLDER_NOTEBOOK = AKAR_PAKET.parent / "notebooks"  # = lkj_lib.bangun.parameter.NOTEBOOK_DIR (diuji)
+FOLDER_NOTEBOOK = NOTEBOOK_DIR  # nama lama, dipertahankan untuk pemanggil yang sudah ada
 
 
 def _abaikan(relatif: Path) -> bool:

@@ -6,7 +6,7 @@ Setiap varian ``<akar>/<slug>-sintetis-NNN/<tahun>/`` tetap konsisten secara int
   baru; nama daerah lama di visi/misi ikut diganti; ``sintetis: true`` (laporan diberi tanda);
 - target indikator (target akhir, Renstra, PK) dikali satu faktor per indikator; realisasi =
   target × rasio di sekitar 1 (persentase positif ≤ 100%; status ``tahun_sebelumnya`` menyalin
-  nilai tahun sebelumnya; realisasi tahun laporan dari instrumen tidak diubah);
+  nilai tahun sebelumnya; realisasi tahun laporan yang dihitung instrumen tidak diubah);
 - indikator Renja: target dan realisasi (tahunan dan triwulan kumulatif) dikali faktor yang sama
   per baris sehingga urutan kumulatif tetap naik;
 - anggaran: pagu sub kegiatan (daun) dikali faktor acak, realisasi = pagu × serapan ≤ 100%, dan
@@ -34,6 +34,7 @@ from ..angka import AngkaError, baca_angka
 from ..errors import InputError, LkjError
 from ..masukan import periksa
 from ..masukan.baca import baca_semua
+from ..instrumen.sumber import INSTRUMEN_MENGHITUNG
 from ..masukan.validasi import induk_dari_kode
 
 _RE_BAGI = re.compile(r"^(\D*?)(\d[\d.,]*\d|\d)(.*)$", re.S)
@@ -113,7 +114,7 @@ class _Varian:
             if lama is None:
                 continue
             f, kinerja, polaritas, instrumen = info.get(kode, (1.0, 1.0, "positif", ""))
-            if instrumen and th == tahun_lap:
+            if instrumen in INSTRUMEN_MENGHITUNG and th == tahun_lap:
                 self.realisasi[(kode, th)] = lama
                 continue
             if str(r.get("status")).strip() == "tahun_sebelumnya" and (kode, th - 1) in self.realisasi:

@@ -11,6 +11,8 @@ from .ip_asn import hitung_ip_asn
 from .merit import hitung_merit
 
 INSTRUMEN_DIKENAL = ("ikm", "sistem_merit_mandiri", "sistem_merit_verifikasi", "nspk", "ip_asn")
+# Instrumen yang dapat menghitung realisasi dari data mentah (NSPK hanya menentukan skala kategori).
+INSTRUMEN_MENGHITUNG = ("ikm", "sistem_merit_mandiri", "sistem_merit_verifikasi", "ip_asn")
 
 
 def _lembar(tabel: dict, nama: str) -> pd.DataFrame | None:
