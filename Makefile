@@ -35,9 +35,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/batch.py
 
-## clean: hapus keluaran yang dibangkitkan
+## clean: hapus keluaran lkj di outputs/ (lkj bersihkan: hanya folder bertanda, tanpa mengikuti tautan)
 clean:
-	rm -rf outputs/*/ outputs/index.html .pytest_cache
+	@if [ -x $(BIN)/lkj ]; then $(BIN)/lkj bersihkan outputs; else echo "lewati outputs/: .venv belum ada (make setup)"; fi
+	rm -rf .pytest_cache
 
 ## help: daftar target
 help:
