@@ -109,6 +109,34 @@ def test_pindahkan_serentak_600_tanpa_galat(tmp_path):
     assert [p.name for p in (root / "dinas").iterdir()] == ["2024"]
 
 
+def _pindah_banyak(arg) -> list[str]:
+    """Dijalankan di proses lain: ``n`` pemindahan ke tujuan yang sama; kembalikan galatnya."""
+    root, awal, n = arg
+    tujuan = Path(root) / "dinas" / "2024"
+    galat = []
+    for i in range(awal, awal + n):
+        s = Path(root) / f".dinas-2024.kerja-p{i}"
+        s.mkdir(parents=True)
+        tandai(s)
+        (s / "isi.txt").write_text(str(i))
+        try:
+            _pindahkan(s, tujuan)
+        except Exception as e:  # noqa: BLE001
+            galat.append(repr(e))
+    return galat
+
+
+def test_pindahkan_serentak_antar_proses(tmp_path):
+    import multiprocessing
+
+    root = tmp_path / "out"
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        galat = pool.map(_pindah_banyak, [(str(root), k * 50, 50) for k in range(4)])
+    assert galat == [[], [], [], []]
+    assert int((root / "dinas" / "2024" / "isi.txt").read_text()) in range(200)
+    assert sorted(p.name for p in root.iterdir()) == [".lkj-kunci-dinas-2024", "dinas"]
+
+
 def test_sapu_sisa_hanya_folder_kerja_bertanda_laporan_ini(tmp_path):
     root = tmp_path / "out"
     sisa = root / ".dinas-2024.kerja-abc"
@@ -381,3 +409,18 @@ def test_galat_build_dijelaskan_lalu_gagal_lama_dihapus(mini, tmp_path):
     assert not (out / "dinas-contoh" / "2024").exists()
     h = bangun(mini, out, pdf=False, log=None)
     assert h.html.is_file() and not gagal.exists()
+
+
+@pytest.mark.slow
+def test_kernel_lkj_menulis_koneksi_bernama_lkj_di_runtime(tmp_path, monkeypatch):
+    from lkj_lib.bangun.eksekusi import PelaksanaSegar
+
+    runtime = tmp_path / "runtime"
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from ipykernel import get_connection_file\nprint(get_connection_file())")]
+    nbformat.write(nb, tmp_path / "k.ipynb")
+    hasil = PelaksanaSegar().jalankan(tmp_path / "k.ipynb", tmp_path / "k-out.ipynb", {})
+    berkas = Path(hasil.cells[0].outputs[0]["text"].strip())
+    assert berkas.parent == runtime and re.fullmatch(rf"kernel-lkj-{os.getpid()}-[0-9a-f]+\.json", berkas.name)
+    assert not berkas.exists()  # kernel dimatikan normal: berkasnya dibersihkan
