@@ -66,7 +66,10 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
                 return float(r.jumlah[int(m.group(1)) - 1]), "angka"
             m = re.fullmatch(r"(n|persen)_(laki|perempuan)", besaran)
             if m:
-                jk = h.data["skm"]["jenis_kelamin"].fillna("").str.upper().str[0]
+                jk = h.data["skm"]["jenis_kelamin"].fillna("").astype(str).str.strip().str.upper().str[0]
+                if not jk.isin(["L", "P"]).any():
+                    # rekap L/P tanpa jenis kelamin per responden: tidak dapat diperiksa, bukan 0
+                    raise _TakDikenal("kolom jenis_kelamin lembar skm kosong")
                 n = float((jk == ("L" if m.group(2) == "laki" else "P")).sum())
                 return (n if m.group(1) == "n" else n / len(jk) * 100), "angka"
             if besaran in ("mutu", "kinerja"):

@@ -1,4 +1,4 @@
-"""Realisasi anggaran: roll-up program ⊇ kegiatan ⊇ sub kegiatan dari daun (perhitungan.md §3).
+"""Realisasi anggaran: roll-up program ⊇ kegiatan ⊇ sub kegiatan dari daun (docs/perhitungan.md §3).
 
 Kolom ``tabel_anggaran``: kode, jenis, kedalaman, nama, pagu_murni, pagu, realisasi, serapan,
 kategori_serapan, pagu_murni_input, pagu_input, realisasi_input, jumlah_anak, _baris.

@@ -1,4 +1,4 @@
-"""Capaian satu indikator (perhitungan.md §1) dan kategorinya (§2)."""
+"""Capaian satu indikator (docs/perhitungan.md §1) dan kategorinya (§2)."""
 
 from __future__ import annotations
 

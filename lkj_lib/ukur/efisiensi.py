@@ -1,4 +1,4 @@
-"""Efisiensi penggunaan sumber daya (perhitungan.md §4) dengan metode pengaturan SKPD.
+"""Efisiensi penggunaan sumber daya (docs/perhitungan.md §4) dengan metode pengaturan SKPD.
 
 - ``rasio``: capaian / serapan; efisien bila ≥ 1
 - ``selisih``: capaian − serapan; efisien bila ≥ 0

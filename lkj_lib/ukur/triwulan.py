@@ -1,4 +1,4 @@
-"""Pemantauan triwulan (perhitungan.md §6): target dan realisasi kumulatif, capaian per triwulan.
+"""Pemantauan triwulan (docs/perhitungan.md §6): target dan realisasi kumulatif, capaian per triwulan.
 
 Kolom ``tabel_triwulan``: id, kode, jenis, nama, indikator, satuan, target, target_tw1..4,
 realisasi_tw1..4, capaian_tw1..4, masalah (daftar teks), _baris.
