@@ -437,6 +437,13 @@ def test_folder_skpd_dengan_skm_rekap(tmp_path):
     h = hitung(muat(f))
     baris = h.iku[h.iku["sumber_realisasi"].str.contains("skm")].iloc[0]
     assert baris["realisasi"] == ikm_jawaban and "rekap per unsur" in baris["sumber_realisasi"]
+    from lkj_lib.audit import audit
+    from lkj_lib.sajian.tabel_lampiran import _bagian_ikm
+
+    assert "menurut rekap per unsur" in _bagian_ikm(h).teks and "IKM) = 90,25" in _bagian_ikm(h).teks
+    # jenis kelamin responden (tercetak 158 laki-laki) tidak ada di rekap: tak teraudit, bukan galat/crash
+    a = audit(h).set_index("besaran")
+    assert a.at["n_laki", "aturan"] == "tak_teraudit" and a.at["n_laki", "tingkat"] == "info"
     # rekap tidak sah → lkj validate menolak dengan lokasi
     r.loc[3, "jumlah_nilai"] = 99999
     r.to_csv(f / "data" / "skm_rekap.csv", index=False)

@@ -66,6 +66,9 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
                 return float(r.jumlah[int(m.group(1)) - 1]), "angka"
             m = re.fullmatch(r"(n|persen)_(laki|perempuan)", besaran)
             if m:
+                if h.data["skm"].empty:
+                    raise _TakDikenal("jenis kelamin responden hanya ada di jawaban per responden (lembar skm), "
+                                      "bukan di rekap per unsur")
                 jk = h.data["skm"]["jenis_kelamin"].fillna("").str.upper().str[0]
                 n = float((jk == ("L" if m.group(2) == "laki" else "P")).sum())
                 return (n if m.group(1) == "n" else n / len(jk) * 100), "angka"
