@@ -81,7 +81,8 @@ def _baris_sah(df: pd.DataFrame, berkas: str = "") -> tuple[list[dict], list[Mas
                              harapan="U1..U9", saran="tulis kode unsur U1 sampai U9"))
         n = r.get("jumlah_responden")
         if _kosong(n) or float(n) < 1 or not float(n).is_integer():
-            masalah.append(m("jumlah_responden harus bilangan bulat ≥ 1", b, "jumlah_responden", n or ""))
+            masalah.append(m("jumlah_responden harus bilangan bulat ≥ 1", b, "jumlah_responden",
+                             "" if _kosong(n) else n))
             n = None
         else:
             n = int(n)
