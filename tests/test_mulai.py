@@ -169,17 +169,27 @@ def test_satuan_kosong_diambil_dari_target(folder, tmp_path):
 
 
 def test_audit_lalu_draf_lalu_final(folder, tmp_path, capsys):
+    from lkj_lib.schema import NARASI
+
     keluar = tmp_path / "outputs"
     assert main(["audit", str(folder), "--keluaran", str(keluar)]) == 0
     assert (keluar / "audit" / "dinas-pariwisata-2024.csv").exists()
     assert main(["build", "--draf", "--tanpa-pdf", "--keluaran", str(keluar), str(folder)]) == 0
-    html = keluar / "dinas-pariwisata" / "2024" / "LKj-dinas-pariwisata-2024.html"
-    draf = html.read_text(encoding="utf-8")
+    (draf_html,) = keluar.rglob("LKj-dinas-pariwisata-2024*.html")  # lokasi draf dicetak oleh perintah
+    draf = draf_html.read_text(encoding="utf-8")
     assert "DRAF" in draf and 'class="penanda-draf"' in draf
     assert "DINAS PARIWISATA, KEPEMUDAAN DAN OLAHRAGA" in draf and "Jumlah kunjungan wisatawan" in draf
+    # setelah draf dibaca: tulis narasi yang masih kosong, lalu bangun versi final
+    for kunci in [*NARASI, "iku_iku1", "iku_iku2"]:
+        p = folder / "narasi" / f"{kunci}.md"
+        if not p.exists():
+            p.write_text("Uraian analis untuk bagian ini.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["audit", str(folder), "--keluaran", str(keluar)]) == 0
+    assert "0 galat, 0 peringatan" in capsys.readouterr().out
     assert main(["build", "--tanpa-pdf", "--keluaran", str(keluar), str(folder)]) == 0
-    final = html.read_text(encoding="utf-8")
-    assert 'class="penanda-draf"' not in final
+    final = (keluar / "dinas-pariwisata" / "2024" / "LKj-dinas-pariwisata-2024.html").read_text(encoding="utf-8")
+    assert 'class="penanda-draf"' not in final and "Uraian analis untuk bagian ini." in final
     assert "NIP. 19780301 200501 1 002" in final and "Ahmad Fauzi, S.Sos" in final
 
 

@@ -251,8 +251,7 @@ def cmd_synth_skm(args) -> int:
         df.to_csv(out, index=False, encoding="utf-8")
     else:
         df.to_excel(out, sheet_name="skm", index=False)
-    print(f"ditulis: {out} ({args.n} responden SKM SINTETIS, seed {args.seed}, tahun {args.tahun}"
-          + (", NRR per unsur sesuai --nrr" if nrr else "") + ")")
+    print(f"ditulis: {out} ({args.n} responden SKM SINTETIS, seed {args.seed}, tahun {args.tahun})")
     return 0
 
 
