@@ -7,16 +7,26 @@ sel angka berformat persen (0,753 tampil 75,30%), kode sebagai teks.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from lkj_lib.cli import main
 from lkj_lib.masukan import muat
 from lkj_lib.ukur.hasil import hitung
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def lkj(*argv) -> subprocess.CompletedProcess:
+    """Jalankan ``lkj`` di proses terpisah, seperti pengguna di terminal (lkj_lib proyek ini)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    kode = "import sys; from lkj_lib.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run([sys.executable, "-c", kode, *map(str, argv)], capture_output=True,
+                          text=True, env=env, timeout=900)
 
 YAML = """\
 skpd:
@@ -118,17 +128,18 @@ def isi_templat(folder: Path) -> None:
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     f = tmp_path_factory.mktemp("mulai") / "dinas-pariwisata" / "2024"
-    assert main(["template", str(f)]) == 0
+    assert lkj("template", f).returncode == 0
     assert {p.name for p in f.iterdir()} == {"data.xlsx", "lkj.yaml", "narasi"}
     # templat kosong belum sah: lkj.yaml masih berisi <...>
-    assert main(["validate", str(f)]) == 2
+    r = lkj("validate", f)
+    assert r.returncode == 2 and "belum diisi" in r.stdout
     isi_templat(f)
     return f
 
 
-def test_validate_dan_nilai_terbaca(folder, capsys):
-    assert main(["validate", str(folder)]) == 0
-    assert "sah" in capsys.readouterr().out
+def test_validate_dan_nilai_terbaca(folder):
+    r = lkj("validate", folder)
+    assert r.returncode == 0 and ": sah —" in r.stdout, r.stdout
     h = hitung(muat(folder))
     iku1 = h.iku.set_index("kode_indikator").loc["IKU1"]
     # "126.000" (teks) / 120000 (angka) = 105 %
@@ -168,13 +179,15 @@ def test_satuan_kosong_diambil_dari_target(folder, tmp_path):
     assert ir.at["1.1", "capaian"] == pytest.approx(80.0)  # 4 / 5 paket
 
 
-def test_audit_lalu_draf_lalu_final(folder, tmp_path, capsys):
+def test_audit_lalu_draf_lalu_final(folder, tmp_path):
     from lkj_lib.schema import NARASI
 
     keluar = tmp_path / "outputs"
-    assert main(["audit", str(folder), "--keluaran", str(keluar)]) == 0
+    r = lkj("audit", folder, "--keluaran", keluar)
+    assert r.returncode == 0 and "0 galat" in r.stdout
     assert (keluar / "audit" / "dinas-pariwisata-2024.csv").exists()
-    assert main(["build", "--draf", "--tanpa-pdf", "--keluaran", str(keluar), str(folder)]) == 0
+    r = lkj("build", "--draf", "--tanpa-pdf", "--keluaran", keluar, folder)
+    assert r.returncode == 0, r.stderr
     (draf_html,) = keluar.rglob("LKj-dinas-pariwisata-2024*.html")  # lokasi draf dicetak oleh perintah
     draf = draf_html.read_text(encoding="utf-8")
     assert "DRAF" in draf and 'class="penanda-draf"' in draf
@@ -184,10 +197,10 @@ def test_audit_lalu_draf_lalu_final(folder, tmp_path, capsys):
         p = folder / "narasi" / f"{kunci}.md"
         if not p.exists():
             p.write_text("Uraian analis untuk bagian ini.\n", encoding="utf-8")
-    capsys.readouterr()
-    assert main(["audit", str(folder), "--keluaran", str(keluar)]) == 0
-    assert "0 galat, 0 peringatan" in capsys.readouterr().out
-    assert main(["build", "--tanpa-pdf", "--keluaran", str(keluar), str(folder)]) == 0
+    r = lkj("audit", folder, "--keluaran", keluar)
+    assert r.returncode == 0 and "0 galat, 0 peringatan" in r.stdout, r.stdout
+    r = lkj("build", "--tanpa-pdf", "--keluaran", keluar, folder)
+    assert r.returncode == 0, r.stderr
     final = (keluar / "dinas-pariwisata" / "2024" / "LKj-dinas-pariwisata-2024.html").read_text(encoding="utf-8")
     assert 'class="penanda-draf"' not in final and "Uraian analis untuk bagian ini." in final
     assert "NIP. 19780301 200501 1 002" in final and "Ahmad Fauzi, S.Sos" in final
