@@ -4,7 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.terpasang
-CONTOH := params/bkpsdm-hulu-sungai-selatan/2022 params/bkpsdm-balangan/2022
+# dua transkripsi LKj asli + tiga contoh sintetis (Inspektorat, Dinkes 2020, Bagian Organisasi)
+CONTOH := params/bkpsdm-hulu-sungai-selatan/2022 params/bkpsdm-balangan/2022 \
+	params/inspektorat-riam-kanan/2023 params/dinkes-riam-kanan/2020 \
+	params/bagian-organisasi-riam-kanan/2023
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +18,7 @@ $(STAMP): pyproject.toml
 ## setup: buat .venv dan pasang lkj beserta dependensi pengembangan
 setup: $(STAMP)
 
-## report: bangun laporan contoh (HTML, PDF, notebook tereksekusi) ke outputs/
+## report: bangun kelima laporan contoh (HTML, PDF, notebook tereksekusi) ke outputs/
 report: $(STAMP)
 	$(BIN)/lkj build $(CONTOH)
 

@@ -260,6 +260,25 @@ TABEL: tuple[Tabel, ...] = (
         wajib_ada=False, instrumen=True,
     ),
     Tabel(
+        "skm_rekap", "Rekap Survei Kepuasan Masyarakat per Unsur",
+        "Bila jawaban per responden tidak tersedia: satu baris per unsur U1..U9 (per layanan bila "
+        "ada) dari rekap aplikasi SKM. Isi jumlah_nilai atau nrr (atau keduanya, yang harus sesuai). "
+        "Bila lembar skm juga diisi, jawaban mentah yang dipakai dan rekap ini diaudit terhadapnya "
+        "(lihat docs/instrumen.md).",
+        (
+            _k("layanan", "teks", False, "Kenaikan Pangkat",
+               "Jenis layanan; kosongkan bila rekap untuk semua layanan sekaligus."),
+            _k("unsur", "kode", True, "U1", "Kode unsur U1..U9."),
+            _k("jumlah_responden", "urutan", True, "374", "Jumlah responden yang menjawab unsur ini."),
+            _k("jumlah_nilai", "angka", False, "1307",
+               "Jumlah nilai jawaban (1-4) unsur ini; bilangan bulat."),
+            _k("nrr", "angka", False, "3.495",
+               "Nilai rata-rata unsur (1-4); wajib bila jumlah_nilai kosong.", titik_desimal=True),
+        ),
+        kunci=("layanan", "unsur"),
+        wajib_ada=False, instrumen=True,
+    ),
+    Tabel(
         "sistem_merit", "Penilaian Sistem Merit (KASN)",
         "Satu baris per indikator penilaian mandiri Sistem Merit.",
         (

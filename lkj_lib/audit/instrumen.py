@@ -15,12 +15,12 @@ class _TakDikenal(KeyError):
 
 
 def _hasil_ikm(h: HasilKinerja):
-    from ..instrumen import hitung_ikm
+    from ..instrumen import ikm_lembar
 
-    skm = h.data["skm"]
-    if skm.empty:
-        raise _TakDikenal("lembar skm kosong")
-    return hitung_ikm(skm, h.profil.pengaturan.penimbang_ikm)
+    r, ket = ikm_lembar(h.data.tabel, h.profil.pengaturan.penimbang_ikm)
+    if r is None:
+        raise _TakDikenal(ket)
+    return r
 
 
 def _hasil_merit(h: HasilKinerja, tahun: int):
@@ -66,6 +66,9 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
                 return float(r.jumlah[int(m.group(1)) - 1]), "angka"
             m = re.fullmatch(r"(n|persen)_(laki|perempuan)", besaran)
             if m:
+                if h.data["skm"].empty:
+                    raise _TakDikenal("jenis kelamin responden hanya ada di jawaban per responden (lembar skm), "
+                                      "bukan di rekap per unsur")
                 jk = h.data["skm"]["jenis_kelamin"].fillna("").astype(str).str.strip().str.upper().str[0]
                 if not jk.isin(["L", "P"]).any():
                     # rekap L/P tanpa jenis kelamin per responden: tidak dapat diperiksa, bukan 0
@@ -187,5 +190,13 @@ def audit_instrumen(h: HasilKinerja) -> list[Temuan]:
                               dilaporkan=str(len(r.invalid_rows) + r.n_responden), dihitung=str(r.n_responden),
                               pesan=f"{len(r.invalid_rows)} baris jawaban SKM tidak sah dan dikeluarkan "
                                     "(nilai di luar 1-4 atau kosong)"))
-    return out
+    # Rekap SKM di samping jawaban per responden: jawaban yang dipakai, rekap diaudit terhadapnya
+    if not d["skm"].empty and not d.tabel.get("skm_rekap", pd.DataFrame()).empty:
+        from ..instrumen import audit_rekap
 
+        for s in audit_rekap(d["skm"], d["skm_rekap"]):
+            out.append(Temuan("galat", "skm_rekap", " ".join(x for x in ("skm_rekap", s["layanan"], s["unsur"]) if x),
+                              "instrumen", "ikm", s["besaran"], str(s["rekap"]), str(s["jawaban"]),
+                              pesan=s["pesan"] + " (IKM dihitung dari jawaban per responden)",
+                              sumber=f"skm_rekap:{s['baris']}"))
+    return out

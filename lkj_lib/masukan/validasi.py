@@ -143,4 +143,10 @@ def periksa_silang(t: dict[str, pd.DataFrame], profil: Profil | None,
                 elif nama == "realisasi" and int(th) > profil.tahun:
                     masalah.append(_m("realisasi untuk tahun setelah tahun laporan", nama, sumber,
                                       int(r["_baris"]), "tahun", int(th), harapan=f"≤ {profil.tahun}"))
+
+    # 5. rekap SKM per unsur: unsur lengkap, jumlah_nilai/nrr sesuai (aturannya milik modul IKM)
+    if t.get("skm_rekap") is not None and not t["skm_rekap"].empty:
+        from ..instrumen.rekap_skm import periksa_rekap  # impor lambat: instrumen di lapisan atas
+
+        masalah += periksa_rekap(t["skm_rekap"], sumber.get("skm_rekap", ""))
     return masalah
