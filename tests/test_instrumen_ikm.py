@@ -317,13 +317,17 @@ def test_rekap_dari_jawaban_balangan_ikm_persis_sama():
         assert (dari_rekap.mutu, dari_rekap.kinerja) == (dari_jawaban.mutu, dari_jawaban.kinerja)
         assert dari_rekap.n_responden == 374
     assert mentah.ikm == pytest.approx(90.25)  # 25 × 0,11 × 12274/374 = 90,25
-    # rekap per layanan: IKM total dan per layanan sama dengan jawaban per layanan
+    # rekap per layanan: IKM total dan per layanan sama dengan jawaban per layanan. Jawaban asli
+    # Balangan tidak mencatat layanan; di sini dibagi bergiliran ke tiga layanan.
+    skm = skm.assign(layanan=[("Kenaikan Pangkat", "Mutasi", "Pensiun")[i % 3] for i in range(len(skm))])
+    mentah = hitung_ikm(skm, 0.11)
     per_lay = rekap_dari_jawaban(skm, per_layanan=True)
     h = hitung_ikm_rekap(per_lay, 0.11)
     assert h.ikm == pytest.approx(mentah.ikm, abs=1e-12)
     a = h.per_layanan().set_index("layanan")
     b = mentah.per_layanan().set_index("layanan")
-    assert sorted(a.index) == sorted(b.index) and len(a) == 14
+    assert sorted(a.index) == ["Kenaikan Pangkat", "Mutasi", "Pensiun"] == sorted(b.index)
+    assert sorted(a["n_responden"]) == [124, 125, 125]
     for lay in b.index:
         assert a.at[lay, "n_responden"] == b.at[lay, "n_responden"]
         assert a.at[lay, "ikm"] == pytest.approx(b.at[lay, "ikm"], abs=1e-12)
