@@ -194,7 +194,7 @@ def baca_pengaturan(d: dict | None, masalah: list[Masalah], berkas: str) -> Peng
                                    kolom="pengaturan.indeks_merit_pembagi",
                                    nilai=str(d["indeks_merit_pembagi"]), harapan="mis. 400",
                                    saran="hapus kunci ini untuk memakai 400"))
-            kw.pop("indeks_merit_pembagi")
+            kw.pop("indeks_merit_pembagi", None)
     return Pengaturan(**kw)
 
 
