@@ -18,7 +18,7 @@ def teks_masukan() -> str:
         "<!-- Berkas ini dibangkitkan dari lkj_lib/schema.py oleh `python -m lkj_lib.dokumen`; jangan disunting. -->",
         "",
         "Data satu SKPD-tahun berada di `params/<skpd>/<tahun>/`: satu `data.xlsx` dengan lembar-lembar "
-        "di bawah ini, **atau** folder `data/` berisi `<lembar>.csv` (pemisah koma atau titik koma, UTF-8) "
+        "di bawah ini, **atau** folder `data/` berisi `<lembar>.csv` (pemisah koma, titik koma atau tab) "
         "dengan kolom yang sama. Baris 1 adalah nama kolom. Profil dan pengaturan: `docs/konfigurasi.md`.",
         "",
         "CSV boleh disimpan sebagai UTF-8 (dengan atau tanpa BOM), UTF-16 ber-BOM (\"Teks Unicode\" Excel) "
