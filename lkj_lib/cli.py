@@ -14,7 +14,8 @@ KODE_MASUKAN_SALAH = 2
 KODE_PIPA_TERTUTUP = 141  # 128 + SIGPIPE, seperti alat Unix lain (mis. `lkj audit ... | head`)
 
 
-def _cetak_masalah(masalah, stream=sys.stderr) -> None:
+def _cetak_masalah(masalah, stream=None) -> None:
+    stream = stream or sys.stderr  # dibaca saat dipanggil: sys.stderr bisa diganti (uji, pengalihan)
     for m in masalah:
         print(m.baris_teks(), file=stream)
 

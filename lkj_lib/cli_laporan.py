@@ -22,7 +22,8 @@ def cmd_build(args) -> int:
     return kode
 
 
-def _cetak_temuan(df, stream=sys.stdout) -> None:
+def _cetak_temuan(df, stream=None) -> None:
+    stream = stream or sys.stdout  # dibaca saat dipanggil: sys.stdout bisa diganti (uji, pengalihan)
     if df.empty:
         print("  tidak ada temuan", file=stream)
         return
