@@ -322,3 +322,26 @@ def test_cli_galat_tak_terduga_satu_baris(monkeypatch, capsys):
     assert main(["validate", "x"]) == 1
     err = capsys.readouterr().err
     assert "galat internal (ZeroDivisionError: contoh)" in err and "Traceback" not in err
+
+
+def test_sistem_merit_sel_kunci_kosong_tanpa_traceback(mini):
+    kolom = ["no_aspek", "aspek", "no_indikator", "indikator", "bobot", "skor", "tahun"]
+    rows = [{"no_aspek": "", "aspek": "Perencanaan", "no_indikator": "1", "indikator": "Peta jabatan",
+             "bobot": "2.5", "skor": "3", "tahun": "2024"}]
+    _tulis_csv(mini, "sistem_merit", rows, kolom)
+    data, masalah = periksa(mini)
+    assert data is None
+    assert {(m.lembar, m.pesan) for m in _galat(masalah)} == {
+        ("sistem_merit", "sel wajib 'no_aspek' kosong"),
+        ("sistem_merit", "lembar sistem_merit tidak sah: baris 2: 'no_aspek' kosong")}
+
+
+def test_ip_asn_dua_baris_sendiri_ditolak_validate(mini):
+    kolom = ["tahun", "wilayah", "jenis_wilayah", "sendiri", "kualifikasi", "kompetensi", "kinerja", "disiplin"]
+    baris = {"tahun": "2024", "jenis_wilayah": "kabupaten", "sendiri": "ya", "kualifikasi": "12,33",
+             "kompetensi": "17,74", "kinerja": "24,07", "disiplin": "4,98"}
+    _tulis_csv(mini, "ip_asn", [{**baris, "wilayah": "Kab. A"}, {**baris, "wilayah": "Kab. B"}], kolom)
+    data, masalah = periksa(mini)
+    assert data is None
+    assert [(m.lembar, m.pesan) for m in _galat(masalah)] == [
+        ("ip_asn", "lembar ip_asn: lebih dari satu baris sendiri = 'ya' pada tahun 2024")]
