@@ -32,6 +32,10 @@ LEVEL_INDIKATOR = ("tujuan", "sasaran")
 INSTRUMEN = ("ikm", "sistem_merit_mandiri", "sistem_merit_verifikasi", "nspk", "ip_asn")
 JENIS_WILAYAH = ("kabupaten", "kota", "provinsi", "nasional")
 STATUS_NSPK = ("sesuai", "belum_sesuai")
+DESIMAL = ("0", "1", "2", "3", "4")
+_ARTI_DESIMAL = ("Banyak angka di belakang koma saat menampilkan target/realisasi indikator ini (0-4). "
+                 "Bila kosong ditebak dari isian: desimal terbanyak yang diketik ('5,50%' → 2) "
+                 "atau format angka sel Excel ('0.00%' → 2).")
 OBJEK_DILAPORKAN = ("iku", "renja", "renja_indikator", "sasaran", "total", "instrumen")
 SATUAN_UMUM = (
     "%", "indeks", "nilai", "orang", "dokumen", "laporan", "lembaga", "kegiatan",
@@ -109,6 +113,7 @@ TABEL: tuple[Tabel, ...] = (
                "Jika diisi, realisasi tahun laporan dihitung dari lembar instrumen ini.", INSTRUMEN),
             _k("standar_nasional", "angka", False, "", "Nilai standar nasional bila ada."),
             _k("urutan", "urutan", False, "1", "Urutan tampil."),
+            _k("desimal", "pilihan", False, "2", _ARTI_DESIMAL, DESIMAL),
         ),
         kunci=("kode_indikator",),
     ),
@@ -193,6 +198,7 @@ TABEL: tuple[Tabel, ...] = (
             _k("kode_anggaran", "kode", False, "1.2.1",
                "Node Renja yang serapannya dipakai untuk efisiensi indikator ini (bawaan: node sendiri)."),
             _k("catatan", "teks", False, "", "Keterangan."),
+            _k("desimal", "pilihan", False, "", _ARTI_DESIMAL, DESIMAL),
         ),
         kunci=("kode", "urutan"),
     ),

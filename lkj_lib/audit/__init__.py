@@ -35,17 +35,24 @@ def _dilaporkan(h: HasilKinerja) -> list[Temuan]:
     out: list[Temuan] = []
     df = h.data["angka_dilaporkan"]
     sumber_berkas = "angka_dilaporkan"
+    hasil: dict[tuple, tuple] = {}  # (objek, kode, tahun, besaran, catatan) → nilai hitung: sekali per kunci
     for r in df.to_dict("records"):
         objek, kode = r["objek"], (r["kode"] if isinstance(r["kode"], str) else "")
         tahun = int(r["tahun"]) if not pd.isna(r["tahun"]) else h.tahun
         besaran, teks = str(r["besaran"]).strip().lower(), str(r["nilai"]).strip()
         sumber = f"{sumber_berkas}:{r['_baris']}"
         dasar = dict(lokasi=r["lokasi"], objek=objek, kode=kode, besaran=besaran, dilaporkan=teks, sumber=sumber)
-        try:
-            nilai, jenis = nilai_hitung(h, objek, kode, tahun, besaran, r["catatan"] or "")
-        except (TakDikenal, KeyError) as e:
+        kunci = (objek, kode, tahun, besaran, r["catatan"] or "")
+        if kunci not in hasil:
+            try:
+                hasil[kunci] = (nilai_hitung(h, *kunci), None)
+            except (TakDikenal, KeyError) as e:
+                hasil[kunci] = (None, e)
+        dihitung, e = hasil[kunci]
+        if e is not None:
             out.append(Temuan("info", "tak_teraudit", pesan=f"tidak dapat dipetakan ke hasil hitung ({e})", **dasar))
             continue
+        nilai, jenis = dihitung
         if jenis == "rentang":
             angka_ = re.findall(r"\d+(?:[.,]\d+)?", teks)
             if len(angka_) == 2:
