@@ -89,8 +89,19 @@ class Sesi:
         return Html(f'<h{tingkat} id="{ident}">{escape(teks)}</h{tingkat}>')
 
     # ------------------------------------------------------------------ isi
+    def bagian(self, judul: str, *isi, tingkat: int = 2) -> Html:
+        """Subjudul beserta isinya, atau kosong bila semua isinya kosong (bagian opsional tanpa
+        data tidak meninggalkan judul yatim). ``isi``: Html/teks hasil ``tabel``, ``teks``, ``narasi``, ..."""
+        isi = [str(x) for x in isi if x is not None and str(x).strip()]
+        if not isi:
+            return Html("")
+        return Html(self.subjudul(judul, tingkat) + "".join(isi))
+
     def tabel(self, t) -> Html:
-        """Beri nomor, tulis CSV datanya, dan kembalikan HTML tabel."""
+        """Beri nomor, tulis CSV datanya, dan kembalikan HTML tabel; tabel tanpa baris (atau ``None``)
+        tidak ditampilkan dan tidak diberi nomor."""
+        if t is None or t.kosong:
+            return Html("")
         self._n_tabel += 1
         nomor = f"{self.bab}.{self._n_tabel}"
         if self.keluaran:
@@ -138,8 +149,8 @@ class Sesi:
                         f"isi berkas narasi/{escape(kunci)}.md]</p>")
         return Html("")
 
-    def teks(self, teks: str) -> Html:
-        return paragraf(teks)
+    def teks(self, teks: str | None) -> Html:
+        return paragraf(teks or "")
 
     def penanda_sintetis(self) -> Html:
         if self.profil.sintetis or self.profil.skm_sintetis:

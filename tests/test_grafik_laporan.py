@@ -72,9 +72,8 @@ def test_tren_tahun_kosong_tidak_digambar(h):
     assert list(garis.get_xdata()) == [2023, 2024] and list(garis.get_ydata()) == [75.0, 80.0]
     assert _tick(ax.get_xticklabels()) == ["2023", "2024"]
     assert _teks(ax) == ["75", "84"]
-    # IKU2 tidak punya data 2023: hanya 2024 yang tampil
-    ax2 = g.grafik_tren(h.riwayat, "IKU2", "%").axes[0]
-    assert len(ax2.patches) == 1 and _tick(ax2.get_xticklabels()) == ["2024"] and _teks(ax2) == ["1,5%"]
+    # IKU2 hanya punya data 2024: satu titik bukan tren, grafik tidak dibuat
+    assert g.grafik_tren(h.riwayat, "IKU2", "%") is None
     assert g.grafik_tren(h.riwayat, "TIDAK_ADA") is None
 
 

@@ -101,6 +101,11 @@ def _triwulan(h: HasilKinerja) -> list[Temuan]:
             out.append(Temuan("peringatan", "triwulan", f"indikator_renja {r['id']}", "renja_indikator",
                               r["id"], "triwulan", pesan=f"{r['indikator']}: {m}",
                               sumber=f"indikator_renja:{r['_baris']}"))
+    for r in h.anggaran_triwulan.to_dict("records"):  # realisasi anggaran per triwulan (pandangan kumulatif)
+        for m in r["masalah"]:
+            out.append(Temuan("peringatan", "triwulan_anggaran", f"renja {r['kode']}", "renja", r["kode"],
+                              "realisasi_anggaran_tw4" if "TW IV" in m and "tahunan" in m else "triwulan",
+                              pesan=f"{r['nama']}: {m}", sumber=f"renja:{r['_baris']}"))
     return out
 
 

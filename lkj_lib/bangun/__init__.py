@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..audit import audit, periksa_fatal, ringkasan
-from ..errors import BuildError
+from ..errors import BuildError, InputError
 from ..masukan import muat
+from ..sajian.kelengkapan import periksa_narasi
 from ..ukur.hasil import hitung
 from .eksekusi import PelaksanaSegar, baca, sel_gagal
 from .manifest import tulis_manifest, versi_git
@@ -70,6 +71,8 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
     t_mulai = time.perf_counter()
     par = periksa_parameter(folder_skpd, root_keluaran, draf)
     data = muat(par.folder_skpd)
+    if not par.draf and (kurang := periksa_narasi(data)):  # build final: narasi wajib harus ada
+        raise InputError(kurang)
     temuan = audit(hitung(data))
     notebooks = list(notebooks) if notebooks else daftar_notebook()
     par.root_keluaran.mkdir(parents=True, exist_ok=True)

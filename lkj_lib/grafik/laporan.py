@@ -97,13 +97,13 @@ def grafik_target_realisasi(iku_df: pd.DataFrame, kolom: int = 3):
 
 def grafik_tren(riwayat_df: pd.DataFrame, kode_indikator: str, satuan: str | None = None):
     """Realisasi (batang) dan target (garis) satu indikator dari tahun ke tahun; tahun tanpa
-    data tidak digambar (tidak diisi nol). ``satuan`` (mis. dari ``h.iku``) untuk label; bawaan:
+    data tidak digambar (tidak diisi nol), dan ``None`` bila kurang dari dua tahun bernilai. ``satuan`` (mis. dari ``h.iku``) untuk label; bawaan:
     kolom ``satuan`` bila ada."""
     if riwayat_df is None or riwayat_df.empty:
         return None
     df = riwayat_df[riwayat_df["kode_indikator"] == kode_indikator].sort_values("tahun")
     df = df[df["target"].notna() | df["realisasi"].notna()]
-    if df.empty:
+    if df["tahun"].nunique() < 2:  # tren butuh paling sedikit dua tahun bernilai
         return None
     if satuan is None:
         satuan = df["satuan"].iloc[0] if "satuan" in df.columns else ""

@@ -103,10 +103,13 @@ def periksa_silang(t: dict[str, pd.DataFrame], profil: Profil | None,
                 masalah.append(_m(f"induk {r['jenis']} harus {harus[r['jenis']]}", "renja", sumber,
                                   int(r["_baris"]), "kode_induk", ki,
                                   harapan=harus[r["jenis"]], saran="perbaiki jenis atau kode induk"))
-        for _, r in renja.iterrows():
-            if r["jenis"] == "sub_kegiatan" and pd.isna(r["pagu_perubahan"]) and pd.isna(r["pagu_murni"]):
-                masalah.append(_m("sub kegiatan tanpa pagu", "renja", sumber, int(r["_baris"]),
-                                  "pagu_perubahan", "", saran="isi pagu_murni dan/atau pagu_perubahan"))
+        punya_anak = set(renja["kode_induk"].dropna())
+        for _, r in renja.iterrows():  # node terbawah (sub kegiatan; kegiatan tanpa sub kegiatan) membawa pagu
+            if r["kode"] not in punya_anak and pd.isna(r["pagu_perubahan"]) and pd.isna(r["pagu_murni"]):
+                masalah.append(_m(f"{str(r['jenis']).replace('_', ' ')} tanpa pagu", "renja", sumber,
+                                  int(r["_baris"]), "pagu_perubahan", "",
+                                  saran="isi pagu_murni dan/atau pagu_perubahan (node tanpa anak menjadi dasar "
+                                        "jumlah anggaran induknya)"))
     rujuk("indikator_renja", "kode", set(kode_renja), "renja")
     rujuk("indikator_renja", "kode_anggaran", set(kode_renja), "renja")
     rujuk("sasaran_program", "kode_sasaran", sasaran, "sasaran")

@@ -123,7 +123,7 @@ def render(nama: str, **konteks) -> str:
 
 
 # --------------------------------------------------------------------------- penyiapan data
-TEKS = {"satuan", "target_op", "penanda", "catatan", "alasan", "nama", "indikator", "induk", "sasaran",
+TEKS = {"satuan", "target_op", "penanda", "catatan", "alasan", "alasan_efisiensi", "nama", "indikator", "induk", "sasaran",
         "kategori", "efektivitas", "kategori_serapan", "simpulan_efisiensi", "sumber_target", "status"}
 
 
@@ -204,8 +204,9 @@ def _ringkas_iku(h: HasilKinerja) -> dict:
 def _anggaran(h: HasilKinerja) -> dict:
     t = dict(h.total)
     ang = h.anggaran
-    return {"t": t, "kat_serapan": _kat(h, t["serapan"]),
-            "jumlah": {j: int((ang["jenis"] == j).sum()) for j in JENIS},
+    jumlah = {j: int((ang["jenis"] == j).sum()) for j in JENIS}
+    return {"t": t, "kat_serapan": _kat(h, t["serapan"]), "jumlah": jumlah,
+            "unit": [f"{cacah(n)} {JENIS[j]}" for j, n in jumlah.items() if n],
             "beda_murni": not _kosong(t["pagu_murni"]) and not _kosong(t["pagu"])
             and abs(t["pagu_murni"] - t["pagu"]) >= 0.5,
             "per_sasaran": [r for r in _baris(h.anggaran_sasaran) if not _kosong(r["pagu"])]}
@@ -258,6 +259,22 @@ def kalimat_program(h: HasilKinerja) -> str:
     return render("program", **_umum(h), tingkat=tingkat)
 
 
+def kalimat_triwulan(h: HasilKinerja) -> str:
+    """Cakupan dan bentuk isian pemantauan triwulan, serta serapan anggaran kumulatif per triwulan;
+    teks kosong bila tidak ada data triwulan."""
+    tw, ang = h.triwulan, h.anggaran_triwulan
+    serapan_tw = []
+    if not ang.empty:
+        tot = ang[ang["jenis"] == "program"]
+        for i, rm in zip(range(1, 5), ("I", "II", "III", "IV")):
+            real = tot[f"realisasi_kum_tw{i}"].sum(min_count=1)
+            if not _kosong(real) and h.total["pagu"]:
+                serapan_tw.append({"tw": rm, "serapan": real / h.total["pagu"] * 100})
+    return render("triwulan", **_umum(h), n_indikator=len(tw),
+                  n_per=int((tw["bentuk"] == "per_triwulan").sum()) if not tw.empty else 0,
+                  n_masalah=int(tw["masalah"].map(bool).sum()) if not tw.empty else 0, serapan_tw=serapan_tw)
+
+
 def ikhtisar_eksekutif(h: HasilKinerja) -> str:
     """2–4 paragraf: sasaran, IKU dan capaiannya, anggaran dan serapan, catatan utama realisasi."""
     sasaran = list(dict.fromkeys(x for x in h.iku["induk"] if isinstance(x, str) and x))
@@ -295,5 +312,6 @@ def saran_otomatis(h: HasilKinerja) -> str:
                   melampaui=[r for r in ringkas["tercapai"] if r["capaian"] > BATAS_TARGET_MENANTANG])
 
 
-__all__ = ["kalimat_iku", "kalimat_anggaran", "kalimat_efisiensi", "kalimat_program", "ikhtisar_eksekutif",
+__all__ = ["kalimat_iku", "kalimat_anggaran", "kalimat_efisiensi", "kalimat_program", "kalimat_triwulan",
+           "ikhtisar_eksekutif",
            "simpulan_otomatis", "saran_otomatis", "render", "lingkungan", "FOLDER_TEMPLAT"]

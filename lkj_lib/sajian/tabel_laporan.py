@@ -13,6 +13,7 @@ from ..ukur.capaian import kategori
 from ..ukur.hasil import HasilKinerja
 from ..ukur.iku import PENANDA, indikator_terurut, target_berlaku
 from .tabel import Kolom, TabelLaporan, dengan_penanda, kelas_renja
+from .tabel_triwulan import tabel_anggaran_triwulan, tabel_triwulan  # noqa: F401 (API notebook)
 
 
 def _rec(df: pd.DataFrame) -> list[dict]:
@@ -178,8 +179,15 @@ def tabel_riwayat(h: HasilKinerja, level: str | None = None) -> TabelLaporan:
                         lanskap=len(tahun) > 3, sumber="lkj_lib.ukur.iku.riwayat_iku")
 
 
+def _ada_isi(df: pd.DataFrame, *kolom: str) -> bool:
+    """Ada paling sedikit satu nilai pada salah satu ``kolom``."""
+    return not df.empty and bool(df[list(kolom)].notna().any().any())
+
+
 def tabel_perbandingan_tahun(h: HasilKinerja) -> TabelLaporan:
     df = h.perbandingan[h.perbandingan["level"] == "sasaran"]
+    if not _ada_isi(df, "realisasi_tahun_lalu", "capaian_tahun_lalu"):
+        df = df.iloc[0:0]  # tidak ada data tahun lalu: tabel tidak ditampilkan
     return TabelLaporan(
         "perbandingan_tahun", f"Perbandingan Realisasi dan Capaian Tahun {h.tahun} dengan Tahun {h.tahun - 1}", [
             Kolom("Indikator", "indikator", "kiri", lebar="26%"),
@@ -195,17 +203,24 @@ def tabel_perbandingan_tahun(h: HasilKinerja) -> TabelLaporan:
 
 
 def tabel_vs_renstra(h: HasilKinerja) -> TabelLaporan:
+    """Realisasi terhadap target akhir Renstra dan standar nasional; kolom pembanding yang tidak
+    diisi untuk indikator mana pun tidak ditampilkan, dan tabel hilang bila keduanya kosong."""
     df = h.perbandingan[h.perbandingan["level"] == "sasaran"]
-    return TabelLaporan(
-        "vs_renstra", "Perbandingan Realisasi dengan Target Akhir Renstra dan Standar Nasional", [
-            Kolom("Indikator", "indikator", "kiri", lebar="30%"),
-            Kolom(f"Realisasi {h.tahun}", lambda b: dengan_penanda(fmt.besaran(b["realisasi"], b["satuan"]),
-                                                                 b["penanda"])),
-            Kolom(f"Target Akhir ({h.profil.renstra_akhir})", lambda b: fmt.besaran(b["target_akhir"], b["satuan"])),
-            Kolom("Capaian thd Target Akhir (%)", lambda b: fmt.angka(b["capaian_akhir_renstra"])),
-            Kolom("Standar Nasional", lambda b: fmt.besaran(b["standar_nasional"], b["satuan"])),
-            Kolom("Capaian thd Standar (%)", lambda b: fmt.angka(b["capaian_vs_nasional"])),
-        ], _rec(df), df, sumber="lkj_lib.ukur.iku.perbandingan_iku")
+    ada_akhir, ada_nas = _ada_isi(df, "target_akhir"), _ada_isi(df, "standar_nasional")
+    kolom = [Kolom("Indikator", "indikator", "kiri", lebar="30%"),
+             Kolom(f"Realisasi {h.tahun}", lambda b: dengan_penanda(fmt.besaran(b["realisasi"], b["satuan"]),
+                                                                  b["penanda"]))]
+    if ada_akhir:
+        kolom += [Kolom(f"Target Akhir ({h.profil.renstra_akhir})",
+                        lambda b: fmt.besaran(b["target_akhir"], b["satuan"])),
+                  Kolom("Capaian thd Target Akhir (%)", lambda b: fmt.angka(b["capaian_akhir_renstra"]))]
+    if ada_nas:
+        kolom += [Kolom("Standar Nasional", lambda b: fmt.besaran(b["standar_nasional"], b["satuan"])),
+                  Kolom("Capaian thd Standar (%)", lambda b: fmt.angka(b["capaian_vs_nasional"]))]
+    judul = "Perbandingan Realisasi dengan " + " dan ".join(
+        x for x, ada in (("Target Akhir Renstra", ada_akhir), ("Standar Nasional", ada_nas)) if ada)
+    rows = _rec(df) if ada_akhir or ada_nas else []
+    return TabelLaporan("vs_renstra", judul, kolom, rows, df, sumber="lkj_lib.ukur.iku.perbandingan_iku")
 
 
 def tabel_pembanding(h: HasilKinerja, kode: str, tahun: int) -> TabelLaporan:
@@ -227,14 +242,19 @@ def tabel_efisiensi_iku(h: HasilKinerja) -> TabelLaporan:
     metode = h.profil.pengaturan.metode_efisiensi
     label = {"rasio": "Rasio Capaian/Serapan", "selisih": "Capaian − Serapan",
              "sisa_anggaran": "Sisa Anggaran (%)"}[metode]
+    alasan = [a for a in dict.fromkeys(df["alasan_efisiensi"]) if a]  # alasan efisiensi tidak dinilai → a), b)
+    tanda = {a: "abcdefgh"[i] for i, a in enumerate(alasan)}
     return TabelLaporan(
         "efisiensi_iku", "Efektivitas dan Efisiensi Capaian Indikator Kinerja Utama", [
             Kolom("Indikator", "indikator", "kiri", lebar="28%"),
             Kolom("Capaian (%)", lambda b: dengan_penanda(fmt.angka(b["capaian"]), b["penanda"])),
             Kolom("Efektivitas", "efektivitas", "tengah"),
             Kolom("Serapan Anggaran (%)", lambda b: fmt.angka(b["serapan"])),
-            Kolom(label, lambda b: fmt.angka(b["efisiensi"])), Kolom("Simpulan", "simpulan_efisiensi", "tengah"),
-        ], _rec(df), df, catatan=[f"Metode efisiensi: {metode}. Serapan = anggaran program yang mendukung sasaran."],
+            Kolom(label, lambda b: fmt.angka(b["efisiensi"])),
+            Kolom("Simpulan", lambda b: dengan_penanda(b["simpulan_efisiensi"], tanda.get(b["alasan_efisiensi"], ""))
+                  if b["alasan_efisiensi"] else b["simpulan_efisiensi"], "tengah"),
+        ], _rec(df), df, catatan=[f"Metode efisiensi: {metode}. Serapan = anggaran program yang mendukung sasaran."]
+        + [f"{t}) Efisiensi tidak dinilai: {a}." for a, t in tanda.items()],
         sumber="lkj_lib.ukur.efisiensi.tabel_efisiensi_iku")
 
 
@@ -245,10 +265,12 @@ def tabel_capaian_renja(h: HasilKinerja) -> TabelLaporan:
     for i, b in enumerate(rows):
         b["tampil_nama"] = b["nama"] if i == 0 or rows[i - 1]["kode"] != b["kode"] else ""
         b["tampil_kode"] = b["kode"] if b["tampil_nama"] else ""
-    ringkas = _rec(h.ringkasan_efisiensi)
+    ringkas = _rec(h.ringkasan_efisiensi) if rows else []  # tanpa indikator Renja: tabel tidak tampil
     for r in ringkas:
+        if not r["jumlah_indikator"]:
+            continue
         rows.append({"tampil_kode": "", "tampil_nama": f"Rata-rata {r['ringkasan']} "
-                     f"({'sub kegiatan' if r['ringkasan'] == 'output' else 'program'})",
+                     f"({r['jenis'].replace('_', ' ')})",
                      "indikator": "", "satuan": "", "target": None, "realisasi": None, "target_op": "",
                      "capaian": r["rata_capaian"], "efektivitas": r["efektivitas"], "serapan": r["serapan"],
                      "efisiensi": r["efisiensi"], "simpulan_efisiensi": r["simpulan_efisiensi"], "jenis": "ringkasan"})
@@ -265,23 +287,17 @@ def tabel_capaian_renja(h: HasilKinerja) -> TabelLaporan:
             Kolom("Simpulan", "simpulan_efisiensi", "tengah", grup="Efisiensi"),
         ], rows, df, lanskap=True, kelas_baris=lambda b: "ringkasan" if b["jenis"] == "ringkasan" else kelas_renja(b),
         catatan=["Serapan diambil dari node anggaran indikator (kolom kode_anggaran bila diisi).",
-                 "Rata-rata output = indikator sub kegiatan; outcome = indikator program; "
-                 "efisiensinya memakai serapan total."],
+                 "Rata-rata output = indikator tingkat terbawah (sub kegiatan, atau kegiatan bila tidak "
+                 "ada sub kegiatan); outcome = indikator program; efisiensinya memakai serapan total."],
         sumber="lkj_lib.ukur.efisiensi.tabel_efisiensi_renja")
 
 
-def tabel_triwulan(h: HasilKinerja) -> TabelLaporan:
-    df = h.triwulan
-    kolom = [Kolom("Program/Kegiatan/Sub Kegiatan", "nama", "kiri", lebar="18%"),
-             Kolom("Indikator", "indikator", "kiri", lebar="20%"),
-             Kolom("Target Tahunan", _nilai("target"))]
-    for grup, awal in (("Target s.d.", "target"), ("Realisasi s.d.", "realisasi")):
-        for i, rm in zip(range(1, 5), ("I", "II", "III", "IV")):
-            kolom.append(Kolom(f"TW {rm}", (lambda k: lambda b: fmt.besaran(b[k], b["satuan"]))(f"{awal}_tw{i}"), grup=grup))
-    for i, rm in zip(range(1, 5), ("I", "II", "III", "IV")):
-        kolom.append(Kolom(f"TW {rm}", (lambda k: lambda b: fmt.angka(b[k]))(f"capaian_tw{i}"), grup="Capaian (%)"))
-    return TabelLaporan("triwulan", "Target dan Realisasi Kumulatif per Triwulan", kolom, _rec(df), df,
-                        lanskap=True, kelas_baris=kelas_renja, sumber="lkj_lib.ukur.triwulan.tabel_triwulan")
+def _catatan_rollup(df: pd.DataFrame) -> str:
+    jenis = [j for j in ("program", "kegiatan", "sub_kegiatan") if (df["jenis"] == j).any()]
+    if len(jenis) < 2:
+        return "Angka setiap program sebagaimana diisi pada masukan."
+    induk = " dan ".join(jenis[:-1])
+    return f"Angka {induk} adalah jumlah dari {jenis[-1].replace('_', ' ')} di bawahnya."
 
 
 def tabel_anggaran(h: HasilKinerja) -> TabelLaporan:
@@ -299,12 +315,15 @@ def tabel_anggaran(h: HasilKinerja) -> TabelLaporan:
             Kolom("Realisasi (Rp)", lambda b: fmt.angka(b["realisasi"], 0)),
             Kolom("Serapan (%)", lambda b: fmt.angka(b["serapan"])), Kolom("Kategori", "kategori_serapan", "tengah"),
         ], rows, df, lanskap=True, kelas_baris=lambda b: "jumlah" if b["jenis"] == "jumlah" else kelas_renja(b),
-        catatan=["Angka program dan kegiatan adalah jumlah dari sub kegiatannya."],
+        catatan=[_catatan_rollup(df)],
         sumber="lkj_lib.ukur.anggaran.tabel_anggaran")
 
 
 def tabel_anggaran_sasaran(h: HasilKinerja) -> TabelLaporan:
+    """Anggaran per sasaran; tidak tampil bila tidak ada sasaran yang dipetakan ke program."""
     df = h.anggaran_sasaran
+    tanpa = df[df["program"] == ""]
+    rows = _rec(df) if len(tanpa) < len(df) else []
     return TabelLaporan(
         "anggaran_sasaran", "Serapan Anggaran per Sasaran Strategis", [
             Kolom("Sasaran Strategis", "sasaran", "kiri", lebar="30%"), Kolom("Program", "program", "tengah"),
@@ -312,4 +331,6 @@ def tabel_anggaran_sasaran(h: HasilKinerja) -> TabelLaporan:
             Kolom("Pagu (Rp)", lambda b: fmt.angka(b["pagu"], 0)),
             Kolom("Realisasi (Rp)", lambda b: fmt.angka(b["realisasi"], 0)),
             Kolom("Serapan (%)", lambda b: fmt.angka(b["serapan"])), Kolom("Kategori", "kategori_serapan", "tengah"),
-        ], _rec(df), df, sumber="lkj_lib.ukur.anggaran.anggaran_per_sasaran")
+        ], rows, df, sumber="lkj_lib.ukur.anggaran.anggaran_per_sasaran",
+        catatan=[f"Sasaran {', '.join(tanpa['kode_sasaran'])} tidak dipetakan ke program (lembar sasaran_program), "
+                 "sehingga tidak memiliki anggaran dan efisiensinya tidak dinilai."] if len(tanpa) else [])

@@ -51,13 +51,20 @@ def visi_misi(h: HasilKinerja) -> str:
 def kalimat_renja(h: HasilKinerja) -> str:
     a = h.anggaran
     jml = {j: int((a["jenis"] == j).sum()) for j in ("program", "kegiatan", "sub_kegiatan")}
+    unit = [f"{n} {j.replace('_', ' ')}" for j, n in jml.items() if n]  # jenis yang tidak ada tidak disebut
+    unit = unit[0] if len(unit) == 1 else ", ".join(unit[:-1]) + " dan " + unit[-1]
     t = h.total
-    teks = (f"Pada tahun {h.tahun} dilaksanakan {jml['program']} program, {jml['kegiatan']} kegiatan dan "
-            f"{jml['sub_kegiatan']} sub kegiatan dengan pagu {fmt.rupiah(t['pagu'])}.")
+    teks = f"Pada tahun {h.tahun} dilaksanakan {unit} dengan pagu {fmt.rupiah(t['pagu'])}."
     if not fmt.kosong(t["pagu_murni"]) and abs(t["pagu_murni"] - t["pagu"]) >= 0.5:
         teks += (f" Pagu semula (DPA) {fmt.rupiah(t['pagu_murni'])} berubah menjadi {fmt.rupiah(t['pagu'])} "
                  "setelah perubahan anggaran (DPPA).")
-    return teks + " Rincian indikator, target dan pagu setiap program, kegiatan dan sub kegiatan tersaji pada tabel berikut."
+    return teks + " Rincian indikator, target dan pagu setiap " + unit_jenis(h) + " tersaji pada tabel berikut."
+
+
+def unit_jenis(h: HasilKinerja) -> str:
+    """'program, kegiatan dan sub kegiatan' — hanya jenis Renja yang ada pada masukan."""
+    jenis = [j.replace("_", " ") for j in ("program", "kegiatan", "sub_kegiatan") if (h.anggaran["jenis"] == j).any()]
+    return jenis[0] if len(jenis) == 1 else ", ".join(jenis[:-1]) + " dan " + jenis[-1]
 
 
 def metode_pengukuran(h: HasilKinerja) -> str:
