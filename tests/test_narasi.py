@@ -230,8 +230,9 @@ def test_tanpa_indikator_renja_tetap_jujur(tmp_path):
 
     h = _hasil(tmp_path, ubah)
     t = narasi.kalimat_efisiensi(h)
-    assert "Rata-rata capaian output (indikator sub kegiatan) belum dapat dihitung" in t
-    assert "tidak efisien" not in t
+    # tanpa indikator Renja, bagian rata-rata output/outcome tidak disebut sama sekali (bukan "belum dapat dihitung")
+    assert "Rata-rata capaian" not in t and "indikator program, kegiatan" not in t
+    assert "tidak efisien" not in t and "seluruh IKU dinilai efisien" in t
     p = narasi.kalimat_program(h)
     assert "tertinggi" not in p and "Program Pelayanan" in p  # hanya bagian serapan
     assert "Renstra" in narasi.saran_otomatis(h)

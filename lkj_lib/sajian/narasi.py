@@ -247,7 +247,8 @@ def kalimat_efisiensi(h: HasilKinerja) -> str:
     per_jenis = [{"jenis": JENIS[j], "jumlah": sum(1 for r in renja if r["jenis"] == j),
                   "tidak": sum(1 for r in tidak if r["jenis"] == j)} for j in JENIS]
     return render("efisiensi", **_umum(h), iku=_baris(h.efisiensi_iku),
-                  ringkasan=_baris(h.ringkasan_efisiensi), renja=renja, tidak=tidak, per_jenis=per_jenis,
+                  ringkasan=[r for r in _baris(h.ringkasan_efisiensi) if any(x["jenis"] == r["jenis"] for x in renja)],
+                  renja=renja, tidak=tidak, per_jenis=per_jenis,
                   tak_dinilai=[r for r in renja if r["simpulan_efisiensi"] not in ("Efisien", "Tidak Efisien")])
 
 

@@ -13,11 +13,26 @@ from ..ukur.capaian import kategori
 from ..ukur.hasil import HasilKinerja
 from ..ukur.iku import PENANDA, indikator_terurut, target_berlaku
 from .tabel import Kolom, TabelLaporan, dengan_penanda, kelas_renja
-from .tabel_triwulan import tabel_anggaran_triwulan, tabel_triwulan  # noqa: F401 (API notebook)
+from .tabel_triwulan import label_jenis, tabel_anggaran_triwulan, tabel_triwulan  # noqa: F401 (API notebook)
 
 
 def _rec(df: pd.DataFrame) -> list[dict]:
     return df.to_dict("records") if not df.empty else []
+
+
+def _ada_isi(df: pd.DataFrame, *kolom: str) -> bool:
+    """Ada paling sedikit satu nilai pada salah satu ``kolom``."""
+    return not df.empty and bool(df[list(kolom)].notna().any().any())
+
+
+def _jenis(h: HasilKinerja) -> list[str]:
+    return [j.replace("_", " ").title() for j in ("program", "kegiatan", "sub_kegiatan") if (h.anggaran["jenis"] == j).any()]
+
+
+def judul_jenis(h: HasilKinerja) -> str:
+    """'Program, Kegiatan dan Sub Kegiatan' dengan jenis Renja yang ada saja."""
+    j = _jenis(h)
+    return j[0] if len(j) == 1 else ", ".join(j[:-1]) + " dan " + j[-1]
 
 
 def _catatan_penanda(df: pd.DataFrame) -> list[str]:
@@ -44,11 +59,14 @@ def tabel_tujuan(h: HasilKinerja) -> TabelLaporan:
         for i, r in enumerate(_rec(its) or [{}]):
             rows.append({"tujuan": t["tujuan"] if i == 0 else "", "indikator": r.get("indikator"),
                          "satuan": r.get("satuan", ""), "target_akhir": r.get("target_akhir")})
-    return TabelLaporan(
-        "tujuan", "Tujuan dan Indikator Tujuan", [
-            Kolom("Tujuan", "tujuan", "kiri", lebar="40%"), Kolom("Indikator Tujuan", "indikator", "kiri"),
-            Kolom(f"Target Akhir Renstra ({h.profil.renstra_akhir})", _nilai("target_akhir")),
-        ], rows, pd.DataFrame(rows), sumber="lkj_lib.sajian.tabel_laporan.tabel_tujuan")
+    df = pd.DataFrame(rows)
+    kolom = [Kolom("Tujuan", "tujuan", "kiri", lebar="40%")]
+    if _ada_isi(df, "indikator"):  # SKPD tanpa indikator tujuan: hanya daftar tujuan
+        kolom.append(Kolom("Indikator Tujuan", "indikator", "kiri"))
+    if _ada_isi(df, "target_akhir"):
+        kolom.append(Kolom(f"Target Akhir Renstra ({h.profil.renstra_akhir})", _nilai("target_akhir")))
+    judul = "Tujuan dan Indikator Tujuan" if len(kolom) > 1 else "Tujuan Renstra"
+    return TabelLaporan("tujuan", judul, kolom, rows, df, sumber="lkj_lib.sajian.tabel_laporan.tabel_tujuan")
 
 
 def tabel_sasaran_iku(h: HasilKinerja) -> TabelLaporan:
@@ -67,19 +85,23 @@ def tabel_sasaran_iku(h: HasilKinerja) -> TabelLaporan:
             Kolom("Sasaran Strategis", "sasaran", "kiri", lebar="30%"),
             Kolom("Indikator Kinerja Utama", "indikator", "kiri"), Kolom("Satuan", "satuan", "tengah"),
             Kolom(f"Target {h.tahun}", _nilai("target", op_kol="target_op")),
-            Kolom(f"Target Akhir Renstra ({h.profil.renstra_akhir})", _nilai("target_akhir")),
-        ], rows, pd.DataFrame(rows), sumber="lkj_lib.ukur.iku.target_berlaku")
+        ] + ([Kolom(f"Target Akhir Renstra ({h.profil.renstra_akhir})", _nilai("target_akhir"))]
+             if _ada_isi(pd.DataFrame(rows), "target_akhir") else []),
+        rows, pd.DataFrame(rows), sumber="lkj_lib.ukur.iku.target_berlaku")
 
 
 def tabel_definisi_iku(h: HasilKinerja) -> TabelLaporan:
+    """Definisi operasional IKU; kolom yang tidak diisi untuk IKU mana pun tidak tampil, dan tabel hilang
+    bila tidak ada definisi sama sekali."""
     ind = indikator_terurut(h.data)
-    rows = _rec(ind[ind["level"] == "sasaran"])
-    return TabelLaporan(
-        "definisi_iku", "Definisi Operasional Indikator Kinerja Utama", [
-            Kolom("Indikator", "indikator", "kiri", lebar="20%"), Kolom("Penjelasan", "penjelasan", "kiri"),
-            Kolom("Cara Perhitungan", "rumus", "kiri"), Kolom("Polaritas", "polaritas", "tengah"),
-            Kolom("Sumber Data", "sumber_data", "kiri"), Kolom("Penanggung Jawab", "penanggung_jawab", "kiri"),
-        ], rows, ind[ind["level"] == "sasaran"], lanskap=True)
+    df = ind[ind["level"] == "sasaran"]
+    isi = [(j, k) for j, k in (("Penjelasan", "penjelasan"), ("Cara Perhitungan", "rumus"),
+                               ("Sumber Data", "sumber_data"), ("Penanggung Jawab", "penanggung_jawab"))
+           if _ada_isi(df.replace("", None), k)]
+    kolom = [Kolom("Indikator", "indikator", "kiri", lebar="20%"), *(Kolom(j, k, "kiri") for j, k in isi[:2]),
+             Kolom("Polaritas", "polaritas", "tengah"), *(Kolom(j, k, "kiri") for j, k in isi[2:])]
+    return TabelLaporan("definisi_iku", "Definisi Operasional Indikator Kinerja Utama", kolom,
+                        _rec(df) if isi else [], df, lanskap=len(isi) > 2)
 
 
 def tabel_renja(h: HasilKinerja) -> TabelLaporan:
@@ -95,12 +117,15 @@ def tabel_renja(h: HasilKinerja) -> TabelLaporan:
                          "target_murni": r.get("target_murni"), "target": r.get("target"),
                          "target_op": r.get("target_op", ""),
                          "pagu_murni": a["pagu_murni"] if i == 0 else None, "pagu": a["pagu"] if i == 0 else None})
+    ada_ind = not ind.empty  # tanpa indikator Renja: hanya kode, nama dan pagu
     return TabelLaporan(
         "renja", f"Rencana Kerja dan Anggaran Tahun {h.tahun}", [
-            Kolom("Kode", "kode", "kiri"), Kolom("Program/Kegiatan/Sub Kegiatan", "nama", "kiri", lebar="24%"),
+            Kolom("Kode", "kode", "kiri"), Kolom(label_jenis(h), "nama", "kiri", lebar="24%"),
+        ] + ([
             Kolom("Indikator", "indikator", "kiri", lebar="26%"),
             Kolom("Sebelum Perubahan", _nilai("target_murni"), grup="Target"),
             Kolom("Setelah Perubahan", _nilai("target", op_kol="target_op"), grup="Target"),
+        ] if ada_ind else []) + [
             Kolom("Sebelum Perubahan", lambda b: fmt.angka(b["pagu_murni"], 0), grup="Pagu (Rp)"),
             Kolom("Setelah Perubahan", lambda b: fmt.angka(b["pagu"], 0), grup="Pagu (Rp)"),
         ], rows, pd.DataFrame(rows), lanskap=True, kelas_baris=kelas_renja,
@@ -177,11 +202,6 @@ def tabel_riwayat(h: HasilKinerja, level: str | None = None) -> TabelLaporan:
                                if awal != "c" else (lambda k: lambda b: fmt.angka(b[k]))(f"{awal}{th}"), grup=grup))
     return TabelLaporan("riwayat", "Target, Realisasi dan Capaian Indikator dari Tahun ke Tahun", kolom, rows, rw,
                         lanskap=len(tahun) > 3, sumber="lkj_lib.ukur.iku.riwayat_iku")
-
-
-def _ada_isi(df: pd.DataFrame, *kolom: str) -> bool:
-    """Ada paling sedikit satu nilai pada salah satu ``kolom``."""
-    return not df.empty and bool(df[list(kolom)].notna().any().any())
 
 
 def tabel_perbandingan_tahun(h: HasilKinerja) -> TabelLaporan:
@@ -275,8 +295,8 @@ def tabel_capaian_renja(h: HasilKinerja) -> TabelLaporan:
                      "capaian": r["rata_capaian"], "efektivitas": r["efektivitas"], "serapan": r["serapan"],
                      "efisiensi": r["efisiensi"], "simpulan_efisiensi": r["simpulan_efisiensi"], "jenis": "ringkasan"})
     return TabelLaporan(
-        "efisiensi_renja", "Capaian, Efektivitas dan Efisiensi Program, Kegiatan dan Sub Kegiatan", [
-            Kolom("Kode", "tampil_kode", "kiri"), Kolom("Program/Kegiatan/Sub Kegiatan", "tampil_nama", "kiri", lebar="20%"),
+        "efisiensi_renja", f"Capaian, Efektivitas dan Efisiensi {judul_jenis(h)}", [
+            Kolom("Kode", "tampil_kode", "kiri"), Kolom(label_jenis(h), "tampil_nama", "kiri", lebar="20%"),
             Kolom("Indikator", "indikator", "kiri", lebar="22%"),
             Kolom("Target", _nilai("target", op_kol="target_op"), grup="Kinerja"),
             Kolom("Realisasi", _nilai("realisasi"), grup="Kinerja"),
@@ -308,8 +328,8 @@ def tabel_anggaran(h: HasilKinerja) -> TabelLaporan:
                  "realisasi": t["realisasi"], "serapan": t["serapan"], "jenis": "jumlah",
                  "kategori_serapan": kategori(t["serapan"], h.profil.pengaturan.skala_kategori)[0]})
     return TabelLaporan(
-        "anggaran", f"Realisasi Anggaran Program, Kegiatan dan Sub Kegiatan Tahun {h.tahun}", [
-            Kolom("Kode", "kode", "kiri"), Kolom("Program/Kegiatan/Sub Kegiatan", "nama", "kiri", lebar="36%"),
+        "anggaran", f"Realisasi Anggaran {judul_jenis(h)} Tahun {h.tahun}", [
+            Kolom("Kode", "kode", "kiri"), Kolom(label_jenis(h), "nama", "kiri", lebar="36%"),
             Kolom("Pagu Murni (Rp)", lambda b: fmt.angka(b["pagu_murni"], 0)),
             Kolom("Pagu Perubahan (Rp)", lambda b: fmt.angka(b["pagu"], 0)),
             Kolom("Realisasi (Rp)", lambda b: fmt.angka(b["realisasi"], 0)),

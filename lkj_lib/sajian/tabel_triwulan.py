@@ -9,6 +9,12 @@ from ..ukur.hasil import HasilKinerja
 from .tabel import Kolom, TabelLaporan, kelas_renja
 
 
+def label_jenis(h: HasilKinerja) -> str:
+    """Judul kolom 'Program/Kegiatan/Sub Kegiatan' dengan jenis Renja yang ada saja."""
+    return "/".join(j.replace("_", " ").title() for j in ("program", "kegiatan", "sub_kegiatan")
+                    if (h.anggaran["jenis"] == j).any())
+
+
 def _besaran(kol: str):
     return lambda b: fmt.besaran(b[kol], b["satuan"])
 
@@ -18,7 +24,7 @@ def tabel_triwulan(h: HasilKinerja) -> TabelLaporan:
     tahunan); bila ada indikator yang diisi per triwulan, realisasi dalam triwulan itu ikut tampil."""
     df = h.triwulan
     rows = df.to_dict("records") if not df.empty else []
-    kolom = [Kolom("Program/Kegiatan/Sub Kegiatan", "nama", "kiri", lebar="16%"),
+    kolom = [Kolom(label_jenis(h), "nama", "kiri", lebar="16%"),
              Kolom("Indikator", "indikator", "kiri", lebar="18%"),
              Kolom("Target Tahunan", _besaran("target"))]
     for grup, awal in (("Target kumulatif s.d.", "target"), ("Realisasi kumulatif s.d.", "realisasi")):
@@ -43,7 +49,7 @@ def tabel_anggaran_triwulan(h: HasilKinerja) -> TabelLaporan:
     """Realisasi anggaran dalam setiap triwulan dan serapan kumulatif (% pagu) s.d. triwulan."""
     df = h.anggaran_triwulan
     rows = df.to_dict("records") if not df.empty else []
-    kolom = [Kolom("Kode", "kode", "kiri"), Kolom("Program/Kegiatan/Sub Kegiatan", "nama", "kiri", lebar="26%"),
+    kolom = [Kolom("Kode", "kode", "kiri"), Kolom(label_jenis(h), "nama", "kiri", lebar="26%"),
              Kolom("Pagu (Rp)", lambda b: fmt.angka(b["pagu"], 0))]
     kolom += [Kolom(f"TW {ROMAWI[i]}", (lambda k: lambda b: fmt.angka(b[k], 0))(f"realisasi_per_tw{i}"),
                     grup="Realisasi dalam triwulan (Rp)") for i in TW]
