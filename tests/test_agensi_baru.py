@@ -304,3 +304,43 @@ def test_build_skpd_triwulan_dan_sasaran_tanpa_program(tmp_path, pelaksana):
     for ada in ("Realisasi Anggaran per Triwulan", "Realisasi dalam triwulan", "162,50",
                 "sasaran ini tidak dipetakan ke program (lembar sasaran_program)", "Tren Indeks Kepuasan"):
         assert ada in teks, ada
+
+
+# --------------------------------------------------------------------------- butir 6: presisi tampil
+def test_desimal_indikator_dipakai_di_tabel_dan_kalimat(mini):
+    data = muat(mini)
+    # IKU2 dinyatakan 2 desimal: 1,5% tampil 1,50% dan 2% tampil 2,00%; IKU1 tanpa desimal: apa adanya
+    data.tabel["indikator"]["desimal"] = pd.array([pd.NA, 2], dtype="Int64")
+    data.tabel["indikator_renja"]["desimal"] = pd.array([2, pd.NA, pd.NA, pd.NA], dtype="Int64")
+    h = hitung(data)
+    cap = tl.tabel_capaian_iku(h).html("3.2")
+    assert "<td class=\"kanan\">2,00%</td>" in cap and "1,50%" in cap and ">84<" in cap
+    assert "125,00" in cap  # capaian tetap dua desimal
+    teks = gen.kalimat_iku(h, "IKU2")
+    assert "sebesar 2,00%" in teks and "1,50%" in teks
+    assert "100,00%" in tl.tabel_renja(h).html("2.3") and "90,00%" in tl.tabel_capaian_renja(h).html("3.5")
+    assert "1,50%" in tl.tabel_pk(h).html("2.4") or "2,00%" in tl.tabel_pk(h).html("2.4")
+    # tanpa kolom desimal (pemuat lama): perilaku lama
+    h0 = hitung(muat(mini))
+    assert "1,5%" in tl.tabel_capaian_iku(h0).html("3.2") and "sebesar 2%" in gen.kalimat_iku(h0, "IKU2")
+
+
+# --------------------------------------------------------------------------- butir 7: capaian tak wajar
+def test_capaian_tak_wajar_bukan_kemenangan(tmp_path):
+    t = _tabel()
+    # IKU1: target 80, realisasi 1.200 (salah satuan: mis. jumlah responden) → 1.500% > batas 1.000%
+    next(r for r in t["realisasi"] if r["kode_indikator"] == "IKU1" and r["tahun"] == "2024")["realisasi"] = "1200"
+    t["angka_dilaporkan"] = []
+    h = hitung(muat(tulis_mini(tmp_path / "d" / "2024", t)))
+    assert h.iku.set_index("kode_indikator").at["IKU1", "capaian"] == pytest.approx(1500.0)
+    k = gen.kalimat_iku(h, "IKU1")
+    assert "1.500,00%" in k and "melampaui batas kewajaran (1.000%)" in k and "perlu diperiksa" in k
+    assert "target telah terlampaui" not in k
+    assert 'Capaian "Indeks Kepuasan" (1.500,00%) melampaui batas kewajaran 1.000%' in gen.ikhtisar_eksekutif(h)
+    s = gen.saran_otomatis(h)
+    assert "Memeriksa kembali target dan realisasi IKU" in s
+    tinjau = [p for p in s.split("\n\n") if p.startswith("Meninjau kembali penetapan target")]
+    assert tinjau and "Indeks Kepuasan" not in tinjau[0]  # bukan "target terlalu mudah"
+    a = audit(h)
+    r = a[a["aturan"] == "capaian_tak_wajar"]
+    assert list(r["kode"]) == ["IKU1"] and list(r["tingkat"]) == ["peringatan"] and list(r["dihitung"]) == ["1.500,00"]

@@ -15,6 +15,7 @@ import pandas as pd
 from ..errors import LkjError
 from ..ukur.hasil import HasilKinerja
 from .dilaporkan import TakDikenal, nilai_hitung
+from .kewajaran import audit_kewajaran
 from .narasi import audit_narasi
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
 
@@ -133,6 +134,7 @@ def audit(h: HasilKinerja) -> pd.DataFrame:
     temuan += _dilaporkan(h)
     temuan += _jumlah_induk(h)
     temuan += _triwulan(h)
+    temuan += audit_kewajaran(h)
     temuan += _instrumen_vs_ketikan(h)
     temuan += audit_instrumen(h)
     temuan += audit_narasi(h)

@@ -75,7 +75,7 @@ def grafik_target_realisasi(iku_df: pd.DataFrame, kolom: int = 3):
             for x, (_, v, warna, op) in enumerate(nilai):
                 if _ada(v):
                     ax.bar(x, v, width=0.6, color=warna)
-                    teks = fmt.besaran(v, satuan, op) + (penanda if x == 1 else "")
+                    teks = fmt.besaran(v, satuan, op, tetap=r.get("desimal")) + (penanda if x == 1 else "")
                 else:
                     teks = "belum\ntersedia"
                 _label_batang(ax, x, v if _ada(v) else 0, teks)
@@ -115,8 +115,9 @@ def grafik_tren(riwayat_df: pd.DataFrame, kode_indikator: str, satuan: str | Non
         if not real.empty:
             ax.bar([int(t) for t in real["tahun"]], real["realisasi"], width=0.6, color=WARNA_REALISASI,
                    label="Realisasi")
+            tetap = df["desimal"].iloc[0] if "desimal" in df.columns else None
             for t, v, p in zip(real["tahun"], real["realisasi"], real["penanda"]):
-                _label_batang(ax, int(t), v, fmt.besaran(v, satuan) + (p if isinstance(p, str) else ""))
+                _label_batang(ax, int(t), v, fmt.besaran(v, satuan, tetap=tetap) + (p if isinstance(p, str) else ""))
         tgt = df[df["target"].notna()]
         for i, ruas in enumerate(_ruas_berurutan([int(t) for t in tgt["tahun"]], list(tgt["target"]))):
             # garis hanya menyambung tahun yang berurutan; celah tahun tidak dijembatani

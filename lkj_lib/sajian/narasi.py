@@ -19,6 +19,7 @@ import jinja2
 import pandas as pd
 
 from .. import fmt
+from ..ukur.capaian import BATAS_WAJAR, tak_wajar
 from ..ukur.capaian import kategori as _kategori
 from ..ukur.hasil import HasilKinerja
 from ..ukur.iku import PENANDA
@@ -148,7 +149,7 @@ def _umum(h: HasilKinerja) -> dict:
     p = h.profil
     return {"skpd": p.judul_skpd, "nama_skpd": p.nama_skpd, "pemda": p.pemerintah_daerah, "th": h.tahun,
             "th_lalu": h.tahun - 1, "renstra_akhir": p.renstra_akhir, "metode": p.pengaturan.metode_efisiensi,
-            "rumus_negatif": p.pengaturan.rumus_negatif}
+            "rumus_negatif": p.pengaturan.rumus_negatif, "batas_wajar": BATAS_WAJAR}
 
 
 def _rendah(h: HasilKinerja) -> list[str]:
@@ -177,7 +178,7 @@ def _capaian_unit(h: HasilKinerja, jenis: str) -> list[dict]:
     g = sub.groupby("kode", sort=False).agg(nama=("nama", "first"), capaian=("capaian", "mean"),
                                             jumlah=("capaian", "size")).reset_index()
     g = g.sort_values("capaian", ascending=False, kind="stable")
-    return [{**r, "kategori": _kat(h, r["capaian"])} for r in _baris(g)]
+    return [{**r, "kategori": _kat(h, r["capaian"]), "tak_wajar": tak_wajar(r["capaian"])} for r in _baris(g)]
 
 
 def _serapan_unit(h: HasilKinerja, jenis: str) -> list[dict]:
@@ -195,6 +196,7 @@ def _ringkas_iku(h: HasilKinerja) -> dict:
             penanda, makna = PENANDA[r["status"]]
             catatan.setdefault((penanda, makna), []).append(r)
     return {"iku": iku, "tercapai": [r for r in terukur if r["capaian"] >= 100],
+            "tak_wajar": [r for r in terukur if tak_wajar(r["capaian"])],
             "belum": [r for r in terukur if r["capaian"] < 100],
             "tak_terhitung": [r for r in iku if _kosong(r["capaian"])],
             "rata": h.rata_capaian_iku, "kat_rata": _kat(h, h.rata_capaian_iku),
@@ -310,7 +312,8 @@ def saran_otomatis(h: HasilKinerja) -> str:
     renstra = [{**r, "c_akhir": akhir[r["kode_indikator"]]} for r in ringkas["iku"]
                if not _kosong(akhir.get(r["kode_indikator"])) and akhir[r["kode_indikator"]] < 100]
     return render("saran", **_umum(h), **ringkas, **_temuan(h), renstra=renstra,
-                  melampaui=[r for r in ringkas["tercapai"] if r["capaian"] > BATAS_TARGET_MENANTANG])
+                  melampaui=[r for r in ringkas["tercapai"]
+                             if BATAS_TARGET_MENANTANG < r["capaian"] and not tak_wajar(r["capaian"])])
 
 
 __all__ = ["kalimat_iku", "kalimat_anggaran", "kalimat_efisiensi", "kalimat_program", "kalimat_triwulan",

@@ -46,7 +46,8 @@ def _catatan_penanda(df: pd.DataFrame) -> list[str]:
 
 
 def _nilai(kol: str, satuan_kol: str = "satuan", op_kol: str | None = None):
-    return lambda b: fmt.besaran(b.get(kol), b.get(satuan_kol, ""), b.get(op_kol, "") if op_kol else "")
+    return lambda b: fmt.besaran(b.get(kol), b.get(satuan_kol, ""), b.get(op_kol, "") if op_kol else "",
+                                 tetap=b.get("desimal"))
 
 
 # ---------------------------------------------------------------- BAB II
@@ -58,7 +59,8 @@ def tabel_tujuan(h: HasilKinerja) -> TabelLaporan:
         its = ind[(ind["level"] == "tujuan") & (ind["kode_induk"] == t["kode_tujuan"])]
         for i, r in enumerate(_rec(its) or [{}]):
             rows.append({"tujuan": t["tujuan"] if i == 0 else "", "indikator": r.get("indikator"),
-                         "satuan": r.get("satuan", ""), "target_akhir": r.get("target_akhir")})
+                         "satuan": r.get("satuan", ""), "target_akhir": r.get("target_akhir"),
+                         "desimal": r.get("desimal")})
     df = pd.DataFrame(rows)
     kolom = [Kolom("Tujuan", "tujuan", "kiri", lebar="40%")]
     if _ada_isi(df, "indikator"):  # SKPD tanpa indikator tujuan: hanya daftar tujuan
@@ -79,7 +81,8 @@ def tabel_sasaran_iku(h: HasilKinerja) -> TabelLaporan:
             t = target_berlaku(d, r["kode_indikator"], h.tahun)
             rows.append({"sasaran": s["sasaran"] if i == 0 else "", "kode_indikator": r["kode_indikator"],
                          "indikator": r["indikator"], "satuan": r["satuan"], "polaritas": r["polaritas"],
-                         "target": t["target"], "target_op": t["target_op"], "target_akhir": r["target_akhir"]})
+                         "target": t["target"], "target_op": t["target_op"], "target_akhir": r["target_akhir"],
+                         "desimal": r.get("desimal")})
     return TabelLaporan(
         "sasaran_iku", f"Sasaran Strategis dan Indikator Kinerja Utama Tahun {h.tahun}", [
             Kolom("Sasaran Strategis", "sasaran", "kiri", lebar="30%"),
@@ -115,7 +118,7 @@ def tabel_renja(h: HasilKinerja) -> TabelLaporan:
             rows.append({"kode": kode if i == 0 else "", "jenis": a["jenis"], "nama": a["nama"] if i == 0 else "",
                          "indikator": r.get("indikator"), "satuan": r.get("satuan", ""),
                          "target_murni": r.get("target_murni"), "target": r.get("target"),
-                         "target_op": r.get("target_op", ""),
+                         "target_op": r.get("target_op", ""), "desimal": r.get("desimal"),
                          "pagu_murni": a["pagu_murni"] if i == 0 else None, "pagu": a["pagu"] if i == 0 else None})
     ada_ind = not ind.empty  # tanpa indikator Renja: hanya kode, nama dan pagu
     return TabelLaporan(
@@ -172,7 +175,7 @@ def tabel_capaian_iku(h: HasilKinerja, level: str = "sasaran") -> TabelLaporan:
         f"capaian_{level}", judul, [
             Kolom("Sasaran/Tujuan", "induk", "kiri", lebar="22%"), Kolom("Indikator", "indikator", "kiri"),
             Kolom("Target", _nilai("target", op_kol="target_op")),
-            Kolom("Realisasi", lambda b: dengan_penanda(fmt.besaran(b["realisasi"], b["satuan"]), b["penanda"])),
+            Kolom("Realisasi", lambda b: dengan_penanda(fmt.besaran(b["realisasi"], b["satuan"], tetap=b.get("desimal")), b["penanda"])),
             Kolom("Capaian (%)", lambda b: fmt.angka(b["capaian"]) if not fmt.kosong(b["capaian"])
                   else f"- ({b['alasan']})"),
             Kolom("Kategori", "kategori", "tengah"),
@@ -185,11 +188,12 @@ def tabel_riwayat(h: HasilKinerja, level: str | None = None) -> TabelLaporan:
     rw = h.riwayat
     if level:
         rw = rw[rw["level"] == level]
-    tahun = sorted(rw["tahun"].unique()) if not rw.empty else []
+    # tahun yang punya target atau realisasi pada tingkat ini (termasuk sebelum periode Renstra)
+    tahun = sorted(rw.loc[rw["target"].notna() | rw["realisasi"].notna(), "tahun"].unique()) if not rw.empty else []
     rows = []
     for kode, g in rw.groupby("kode_indikator", sort=False):
         g = g.set_index("tahun")
-        b = {"indikator": g["indikator"].iloc[0]}
+        b = {"indikator": g["indikator"].iloc[0], "desimal": g["desimal"].iloc[0] if "desimal" in g else None}
         for th in tahun:
             b[f"t{th}"] = g.at[th, "target"] if th in g.index else None
             b[f"r{th}"] = g.at[th, "realisasi"] if th in g.index else None
@@ -198,7 +202,7 @@ def tabel_riwayat(h: HasilKinerja, level: str | None = None) -> TabelLaporan:
     kolom = [Kolom("Indikator", "indikator", "kiri", lebar="22%")]
     for grup, awal in (("Target", "t"), ("Realisasi", "r"), ("Capaian (%)", "c")):
         for th in tahun:
-            kolom.append(Kolom(str(th), (lambda k: lambda b: fmt.nilai(b[k]))(f"{awal}{th}")
+            kolom.append(Kolom(str(th), (lambda k: lambda b: fmt.besaran(b[k], tetap=b["desimal"]))(f"{awal}{th}")
                                if awal != "c" else (lambda k: lambda b: fmt.angka(b[k]))(f"{awal}{th}"), grup=grup))
     return TabelLaporan("riwayat", "Target, Realisasi dan Capaian Indikator dari Tahun ke Tahun", kolom, rows, rw,
                         lanskap=len(tahun) > 3, sumber="lkj_lib.ukur.iku.riwayat_iku")
@@ -211,8 +215,8 @@ def tabel_perbandingan_tahun(h: HasilKinerja) -> TabelLaporan:
     return TabelLaporan(
         "perbandingan_tahun", f"Perbandingan Realisasi dan Capaian Tahun {h.tahun} dengan Tahun {h.tahun - 1}", [
             Kolom("Indikator", "indikator", "kiri", lebar="26%"),
-            Kolom(str(h.tahun - 1), lambda b: fmt.besaran(b["realisasi_tahun_lalu"], b["satuan"]), grup="Realisasi"),
-            Kolom(str(h.tahun), lambda b: fmt.besaran(b["realisasi"], b["satuan"]), grup="Realisasi"),
+            Kolom(str(h.tahun - 1), lambda b: fmt.besaran(b["realisasi_tahun_lalu"], b["satuan"], tetap=b.get("desimal")), grup="Realisasi"),
+            Kolom(str(h.tahun), lambda b: fmt.besaran(b["realisasi"], b["satuan"], tetap=b.get("desimal")), grup="Realisasi"),
             Kolom("Selisih", lambda b: fmt.nilai(b["selisih_realisasi"]), grup="Realisasi"),
             Kolom("Naik/Turun", "arah_realisasi", "tengah", grup="Realisasi"),
             Kolom(str(h.tahun - 1), lambda b: fmt.angka(b["capaian_tahun_lalu"]), grup="Capaian (%)"),
@@ -228,14 +232,14 @@ def tabel_vs_renstra(h: HasilKinerja) -> TabelLaporan:
     df = h.perbandingan[h.perbandingan["level"] == "sasaran"]
     ada_akhir, ada_nas = _ada_isi(df, "target_akhir"), _ada_isi(df, "standar_nasional")
     kolom = [Kolom("Indikator", "indikator", "kiri", lebar="30%"),
-             Kolom(f"Realisasi {h.tahun}", lambda b: dengan_penanda(fmt.besaran(b["realisasi"], b["satuan"]),
+             Kolom(f"Realisasi {h.tahun}", lambda b: dengan_penanda(fmt.besaran(b["realisasi"], b["satuan"], tetap=b.get("desimal")),
                                                                   b["penanda"]))]
     if ada_akhir:
         kolom += [Kolom(f"Target Akhir ({h.profil.renstra_akhir})",
-                        lambda b: fmt.besaran(b["target_akhir"], b["satuan"])),
+                        lambda b: fmt.besaran(b["target_akhir"], b["satuan"], tetap=b.get("desimal"))),
                   Kolom("Capaian thd Target Akhir (%)", lambda b: fmt.angka(b["capaian_akhir_renstra"]))]
     if ada_nas:
-        kolom += [Kolom("Standar Nasional", lambda b: fmt.besaran(b["standar_nasional"], b["satuan"])),
+        kolom += [Kolom("Standar Nasional", lambda b: fmt.besaran(b["standar_nasional"], b["satuan"], tetap=b.get("desimal"))),
                   Kolom("Capaian thd Standar (%)", lambda b: fmt.angka(b["capaian_vs_nasional"]))]
     judul = "Perbandingan Realisasi dengan " + " dan ".join(
         x for x, ada in (("Target Akhir Renstra", ada_akhir), ("Standar Nasional", ada_nas)) if ada)

@@ -16,7 +16,7 @@ def label_jenis(h: HasilKinerja) -> str:
 
 
 def _besaran(kol: str):
-    return lambda b: fmt.besaran(b[kol], b["satuan"])
+    return lambda b: fmt.besaran(b[kol], b["satuan"], tetap=b.get("desimal"))
 
 
 def tabel_triwulan(h: HasilKinerja) -> TabelLaporan:

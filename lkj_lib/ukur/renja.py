@@ -13,10 +13,11 @@ from ..masukan import DataSKPD
 from .anggaran import urutan_renja
 from .bentuk import TW, dua_bentuk
 from .capaian import hitung_capaian, kategori
+from .iku import desimal
 
 KOLOM = ["id", "kode", "jenis", "kedalaman", "nama", "urutan", "indikator", "satuan", "polaritas", "target_murni",
          "target", "target_op", "realisasi", "sumber_realisasi", "capaian", "alasan", "kategori", "efektivitas",
-         "kode_anggaran", "_baris"]
+         "kode_anggaran", "desimal", "_baris"]
 
 
 def tabel_capaian_renja(data: DataSKPD) -> pd.DataFrame:
@@ -48,6 +49,7 @@ def tabel_capaian_renja(data: DataSKPD) -> pd.DataFrame:
             "capaian": c.nilai if c.nilai is not None else float("nan"), "alasan": c.alasan,
             "kategori": kat, "efektivitas": ef,
             "kode_anggaran": r.kode_anggaran if isinstance(r.kode_anggaran, str) else r.kode,
+            "desimal": desimal(r),
             "_pos": posisi.get(r.kode, 10_000), "_baris": r["_baris"],
         })
     if not rows:  # SKPD tanpa indikator Renja: tabel kosong berkolom lengkap

@@ -47,7 +47,7 @@ def tabel_triwulan(data: DataSKPD) -> pd.DataFrame:
         t_per, t_kum = dua_bentuk([src[f"target_tw{i}"] for i in TW], bentuk)
         r_per, r_kum = dua_bentuk([src[f"realisasi_tw{i}"] for i in TW], bentuk)
         row = {"id": r.id, "kode": r.kode, "jenis": r.jenis, "nama": r.nama, "indikator": r.indikator,
-               "satuan": r.satuan, "polaritas": r.polaritas, "bentuk": bentuk, "target": r.target,
+               "satuan": r.satuan, "desimal": r.desimal, "polaritas": r.polaritas, "bentuk": bentuk, "target": r.target,
                "realisasi": r.realisasi}
         for i in TW:
             for awal, per, kum in (("target", t_per, t_kum), ("realisasi", r_per, r_kum)):
