@@ -320,8 +320,11 @@ def test_desimal_indikator_dipakai_di_tabel_dan_kalimat(mini):
     assert "sebesar 2,00%" in teks and "1,50%" in teks
     assert "100,00%" in tl.tabel_renja(h).html("2.3") and "90,00%" in tl.tabel_capaian_renja(h).html("3.5")
     assert "1,50%" in tl.tabel_pk(h).html("2.4") or "2,00%" in tl.tabel_pk(h).html("2.4")
-    # tanpa kolom desimal (pemuat lama): perilaku lama
-    h0 = hitung(muat(mini))
+    # tanpa kolom desimal (pemuat yang belum mengisinya): perilaku lama
+    d0 = muat(mini)
+    for t in ("indikator", "indikator_renja"):
+        d0.tabel[t] = d0.tabel[t].drop(columns="desimal", errors="ignore")
+    h0 = hitung(d0)
     assert "1,5%" in tl.tabel_capaian_iku(h0).html("3.2") and "sebesar 2%" in gen.kalimat_iku(h0, "IKU2")
 
 
@@ -344,3 +347,13 @@ def test_capaian_tak_wajar_bukan_kemenangan(tmp_path):
     a = audit(h)
     r = a[a["aturan"] == "capaian_tak_wajar"]
     assert list(r["kode"]) == ["IKU1"] and list(r["tingkat"]) == ["peringatan"] and list(r["dihitung"]) == ["1.500,00"]
+
+
+def test_tanpa_realisasi_anggaran_tidak_mencetak_strip(h_kosong):
+    data = h_kosong.data
+    data.tabel["renja"]["realisasi_anggaran"] = float("nan")  # kolom opsional tidak diisi sama sekali
+    h = hitung(data)
+    for teks in (gen.ikhtisar_eksekutif(h), gen.simpulan_otomatis(h), gen.kalimat_anggaran(h)):
+        assert "Rp -" not in teks and " - " not in teks and "nan" not in teks
+    assert "realisasi anggarannya belum tersedia" in gen.ikhtisar_eksekutif(h)
+    assert "Realisasi anggaran belum tersedia" in gen.kalimat_anggaran(h)

@@ -48,7 +48,10 @@ def test_target_realisasi_satu_subplot_per_iku(h):
     assert axes[0].get_xlabel() == "Capaian 105,00%"
     assert axes[1].get_xlabel() == "Capaian 125,00%\n(polaritas negatif)"
     assert axes[1].get_ylabel() == "Persen (%)" and axes[0].get_ylabel() == "Indeks"
-    assert _teks(axes[0]) == ["80", "84"] and _teks(axes[1]) == ["2%", "1,5%"]
+    # target IKU2 "2%": tanpa kolom desimal tampil apa adanya; dengan desimal tebakan pemuat (1, dari "1,5%")
+    # tampil "2,0%" — presisi satu indikator seragam
+    d2 = h.iku.set_index("kode_indikator")["desimal"].get("IKU2")
+    assert _teks(axes[0]) == ["80", "84"] and _teks(axes[1]) == ["2,0%" if d2 == 1 else "2%", "1,5%"]
     _gambar(fig)
     assert "0,5" in _tick(axes[1].get_yticklabels())  # koma desimal pada sumbu
 
