@@ -89,14 +89,10 @@ def tabel_anggaran(data: DataSKPD) -> pd.DataFrame:
     by = renja.set_index("kode")
     anak = anak_renja(renja)
     jumlah = jumlah_dari_daun(renja, _daun_anggaran)
-
-    def nilai(kode: str) -> tuple[float, float, float]:
-        return jumlah[kode]
-
     rows = []
     for kode in urutan_renja(renja):
         r = by.loc[kode]
-        murni, pagu, real = nilai(kode)
+        murni, pagu, real = jumlah[kode]
         pagu_in = r["pagu_perubahan"] if not pd.isna(r["pagu_perubahan"]) else r["pagu_murni"]
         ser = _pct(real, pagu)
         rows.append({
