@@ -357,3 +357,26 @@ def test_tanpa_realisasi_anggaran_tidak_mencetak_strip(h_kosong):
         assert "Rp -" not in teks and " - " not in teks and "nan" not in teks
     assert "realisasi anggarannya belum tersedia" in gen.ikhtisar_eksekutif(h)
     assert "Realisasi anggaran belum tersedia" in gen.kalimat_anggaran(h)
+
+
+def test_semua_fungsi_sajian_pada_skpd_tanpa_bagian_opsional(h_kosong):
+    """Setiap fungsi tabel/kalimat publik berjalan pada SKPD tanpa bagian opsional, tanpa 'nan'/'None',
+    dan tabel yang tampil tidak memuat baris tanpa sel data."""
+    from lkj_lib.audit import audit as _audit
+    from lkj_lib.sajian import tabel_lampiran, uraian
+
+    teks = [f(h_kosong) for f in (gen.kalimat_anggaran, gen.kalimat_efisiensi, gen.kalimat_program,
+                                  gen.kalimat_triwulan, gen.ikhtisar_eksekutif, gen.simpulan_otomatis,
+                                  gen.saran_otomatis, uraian.sistematika, uraian.visi_misi, uraian.kalimat_renja,
+                                  uraian.metode_pengukuran)]
+    teks += [gen.kalimat_iku(h_kosong, k) for k in h_kosong.iku["kode_indikator"]]
+    teks.append(tabel_lampiran.kalimat_audit(_audit(h_kosong)))
+    tabel = [f(h_kosong) for n, f in vars(tl).items() if n.startswith("tabel_") and n != "tabel_pembanding"]
+    tabel += [tabel_lampiran.tabel_audit(_audit(h_kosong)), tl.tabel_capaian_iku(h_kosong, "tujuan")]
+    tampil = [t.html("9.9") for t in tabel if not t.kosong]
+    assert tabel_lampiran.bagian_instrumen(h_kosong) == []
+    for s in teks + tampil:
+        assert masalah_html(s) == [], s[:200]
+    kosong = sorted(t.id for t in tabel if t.kosong)
+    assert kosong == ["anggaran_sasaran", "anggaran_triwulan", "capaian_tujuan", "definisi_iku",
+                      "efisiensi_renja", "perbandingan_tahun", "riwayat", "triwulan", "vs_renstra"]

@@ -190,6 +190,8 @@ def tabel_riwayat(h: HasilKinerja, level: str | None = None) -> TabelLaporan:
         rw = rw[rw["level"] == level]
     # tahun yang punya target atau realisasi pada tingkat ini (termasuk sebelum periode Renstra)
     tahun = sorted(rw.loc[rw["target"].notna() | rw["realisasi"].notna(), "tahun"].unique()) if not rw.empty else []
+    if len(tahun) < 2:  # "dari tahun ke tahun" butuh paling sedikit dua tahun bernilai
+        rw, tahun = rw.iloc[0:0], []
     rows = []
     for kode, g in rw.groupby("kode_indikator", sort=False):
         g = g.set_index("tahun")
