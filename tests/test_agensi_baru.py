@@ -380,3 +380,37 @@ def test_semua_fungsi_sajian_pada_skpd_tanpa_bagian_opsional(h_kosong):
     kosong = sorted(t.id for t in tabel if t.kosong)
     assert kosong == ["anggaran_sasaran", "anggaran_triwulan", "capaian_tujuan", "definisi_iku",
                       "efisiensi_renja", "perbandingan_tahun", "riwayat", "triwulan", "vs_renstra"]
+
+
+def test_kegiatan_tanpa_sub_kegiatan_wajib_berpagu(tmp_path):
+    from lkj_lib.masukan import periksa
+
+    renja = copy.deepcopy(RENJA_2020)
+    del renja[2]["pagu_murni"]  # kegiatan 1.2 adalah node terbawah: tanpa pagu, program tidak dapat dijumlah
+    f = tulis_mini(tmp_path / "d" / "2024", _tabel(renja=renja, indikator_renja=[]))
+    data, masalah = periksa(f)
+    galat = [m for m in masalah if m.tingkat == "galat"]
+    assert data is None and [(m.pesan, m.lembar, m.baris) for m in galat] == [("kegiatan tanpa pagu", "renja", 4)]
+
+
+def test_lembar_excel_indikator_renja_kosong(tmp_path):
+    """Lembar ``indikator_renja`` berisi judul kolom saja di data.xlsx (seperti templat yang tidak diisi):
+    lolos validasi dan terhitung. (Lembar tanpa judul kolom sama sekali ditolak validasi: kolom wajib.)"""
+    import csv
+
+    import openpyxl
+
+    f = tanpa_opsional(tmp_path / "d" / "2024")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for p in sorted((f / "data").glob("*.csv")):
+        ws = wb.create_sheet(p.stem)
+        for row in csv.reader(p.open(encoding="utf-8")):
+            ws.append(row)
+    wb.save(f / "data.xlsx")
+    for p in (f / "data").glob("*.csv"):
+        p.unlink()
+    (f / "data").rmdir()
+    h = hitung(muat(f))
+    assert h.capaian_renja.empty and h.data.sumber.get("data.xlsx")
+    assert "Program Pelayanan" in tl.tabel_renja(h).html("2.3") and tl.tabel_capaian_renja(h).kosong
