@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Masalah
+from .schema import BENTUK_TRIWULAN, NARASI
 
 RUMUS_NEGATIF = ("2T-R", "T/R")
 METODE_EFISIENSI = ("rasio", "selisih", "sisa_anggaran")
@@ -41,6 +42,8 @@ class Pengaturan:
     skala_kategori: tuple[Kategori, ...] = SKALA_BAWAAN
     audit_fatal: tuple[str, ...] = ()
     indeks_merit_pembagi: float = 400.0
+    bentuk_triwulan: str = "kumulatif"  # kumulatif | per_triwulan (isian triwulan indikator & anggaran)
+    narasi_opsional: tuple[str, ...] = ()  # kunci narasi yang boleh tidak ditulis pada build final
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,19 @@ def baca_pengaturan(d: dict | None, masalah: list[Masalah], berkas: str) -> Peng
                                    kolom="pengaturan.audit_fatal", nilai=x,
                                    harapan=", ".join(TINGKAT_TEMUAN)))
     kw["audit_fatal"] = tuple(x for x in af if x in TINGKAT_TEMUAN)
+    bt = str(d.get("bentuk_triwulan", "kumulatif")).lower()
+    if bt not in BENTUK_TRIWULAN:
+        masalah.append(Masalah("bentuk_triwulan tidak dikenal", berkas=berkas, kolom="pengaturan.bentuk_triwulan",
+                               nilai=bt, harapan=" atau ".join(BENTUK_TRIWULAN)))
+        bt = "kumulatif"
+    kw["bentuk_triwulan"] = bt
+    no = d.get("narasi_opsional") or []
+    kw["narasi_opsional"] = tuple(str(x).strip().lower() for x in (no if isinstance(no, list) else [no]))
+    for x in kw["narasi_opsional"]:
+        if x not in NARASI and not x.startswith("iku_"):
+            masalah.append(Masalah("kunci narasi tidak dikenal di narasi_opsional", berkas=berkas,
+                                   kolom="pengaturan.narasi_opsional", nilai=x, tingkat="peringatan",
+                                   harapan=", ".join(NARASI)))
     if d.get("indeks_merit_pembagi") is not None:
         try:
             kw["indeks_merit_pembagi"] = float(d["indeks_merit_pembagi"])

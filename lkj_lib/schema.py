@@ -37,6 +37,7 @@ _ARTI_DESIMAL = ("Banyak angka di belakang koma saat menampilkan target/realisas
                  "Bila kosong ditebak dari isian: desimal terbanyak yang diketik ('5,50%' → 2) "
                  "atau format angka sel Excel ('0.00%' → 2).")
 OBJEK_DILAPORKAN = ("iku", "renja", "renja_indikator", "sasaran", "total", "instrumen")
+BENTUK_TRIWULAN = ("kumulatif", "per_triwulan")
 SATUAN_UMUM = (
     "%", "indeks", "nilai", "orang", "dokumen", "laporan", "lembaga", "kegiatan",
     "jabatan", "formasi", "data", "bulan", "eksemplar", "skor", "predikat",
@@ -170,6 +171,13 @@ TABEL: tuple[Tabel, ...] = (
             _k("pagu_murni", "rupiah", False, "373.833.400", "Pagu sebelum perubahan (DPA)."),
             _k("pagu_perubahan", "rupiah", False, "373.833.400", "Pagu setelah perubahan (DPPA)."),
             _k("realisasi_anggaran", "rupiah", False, "235.863.400", "Realisasi anggaran."),
+            *(
+                _k(f"realisasi_anggaran_tw{i}", "rupiah", False, "",
+                   f"Realisasi anggaran triwulan {r} (bentuk menurut pengaturan.bentuk_triwulan: kumulatif "
+                   "s.d. triwulan ini, atau per_triwulan = dalam triwulan ini saja). Seperti angka tahunan, "
+                   "yang dipakai adalah jumlah dari node terbawah.")
+                for i, r in zip(range(1, 5), ("I", "II", "III", "IV"))
+            ),
             _k("urutan", "urutan", False, "1", "Urutan tampil."),
         ),
         kunci=("kode",),
@@ -188,13 +196,17 @@ TABEL: tuple[Tabel, ...] = (
             _k("realisasi", "angka", False, "31 orang",
                "Realisasi tahunan; bila kosong dipakai realisasi s.d. triwulan IV."),
             *(
-                _k(f"target_tw{i}", "angka", False, "", f"Target kumulatif s.d. triwulan {r}.")
+                _k(f"target_tw{i}", "angka", False, "", f"Target triwulan {r} (lihat bentuk_triwulan).")
                 for i, r in zip(range(1, 5), ("I", "II", "III", "IV"))
             ),
             *(
-                _k(f"realisasi_tw{i}", "angka", False, "", f"Realisasi kumulatif s.d. triwulan {r}.")
+                _k(f"realisasi_tw{i}", "angka", False, "", f"Realisasi triwulan {r} (lihat bentuk_triwulan).")
                 for i, r in zip(range(1, 5), ("I", "II", "III", "IV"))
             ),
+            _k("bentuk_triwulan", "pilihan", False, "kumulatif",
+               "Bentuk isian target_tw*/realisasi_tw* baris ini: kumulatif (s.d. triwulan) atau per_triwulan "
+               "(dalam triwulan itu saja, seperti cetakan SIMKINERJA/e-monev); bawaan: pengaturan.bentuk_triwulan.",
+               BENTUK_TRIWULAN),
             _k("kode_anggaran", "kode", False, "1.2.1",
                "Node Renja yang serapannya dipakai untuk efisiensi indikator ini (bawaan: node sendiri)."),
             _k("catatan", "teks", False, "", "Keterangan."),

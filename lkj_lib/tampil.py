@@ -123,11 +123,12 @@ class Sesi:
         self.bab = bab
         self._n_tabel = 0
         self._n_gambar = 0
+        self._n_huruf = 0
 
     # ------------------------------------------------------------------ struktur
     def judul_bab(self, nomor: int, teks: str) -> Html:
         self.bab = nomor
-        self._n_tabel = self._n_gambar = 0
+        self._n_tabel = self._n_gambar = self._n_huruf = 0
         return Html(f'<h1 class="bab" id="bab-{nomor}">BAB {fmt.romawi(nomor)}<br>{escape(teks.upper())}</h1>')
 
     def judul_lampiran(self) -> Html:
@@ -153,8 +154,23 @@ class Sesi:
         return Html(f'<h{tingkat} id="{ident}">{escape(teks)}</h{tingkat}>')
 
     # ------------------------------------------------------------------ isi
+    def bagian(self, judul: str, *isi, tingkat: int = 2, huruf: bool = False) -> Html:
+        """Subjudul beserta isinya, atau kosong bila semua isinya kosong (bagian opsional tanpa
+        data tidak meninggalkan judul yatim). ``isi``: Html/teks hasil ``tabel``, ``teks``, ``narasi``, ...
+        ``huruf``: beri awalan A., B., ... berurutan di antara bagian yang benar-benar tampil di BAB ini."""
+        isi = [str(x) for x in isi if x is not None and str(x).strip()]
+        if not isi:
+            return Html("")
+        if huruf:
+            judul = f"{chr(ord('A') + self._n_huruf)}. {judul}"
+            self._n_huruf += 1
+        return Html(self.subjudul(judul, tingkat) + "".join(isi))
+
     def tabel(self, t) -> Html:
-        """Beri nomor, tulis CSV datanya, dan kembalikan HTML tabel."""
+        """Beri nomor, tulis CSV datanya, dan kembalikan HTML tabel; tabel tanpa baris (atau ``None``)
+        tidak ditampilkan dan tidak diberi nomor."""
+        if t is None or t.kosong:
+            return Html("")
         self._n_tabel += 1
         nomor = f"{self.bab}.{self._n_tabel}"
         if self.keluaran:
@@ -202,8 +218,8 @@ class Sesi:
                         f"isi berkas narasi/{escape(kunci)}.md]</p>")
         return Html("")
 
-    def teks(self, teks: str) -> Html:
-        return paragraf(teks)
+    def teks(self, teks: str | None) -> Html:
+        return paragraf(teks or "")
 
     def penanda_sintetis(self) -> Html:
         if self.profil.sintetis or self.profil.skm_sintetis:

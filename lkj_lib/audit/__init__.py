@@ -15,6 +15,7 @@ import pandas as pd
 from ..errors import LkjError
 from ..ukur.hasil import HasilKinerja
 from .dilaporkan import TakDikenal, nilai_hitung
+from .kewajaran import audit_kewajaran
 from .narasi import audit_narasi
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
 
@@ -108,6 +109,11 @@ def _triwulan(h: HasilKinerja) -> list[Temuan]:
             out.append(Temuan("peringatan", "triwulan", f"indikator_renja {r['id']}", "renja_indikator",
                               r["id"], "triwulan", pesan=f"{r['indikator']}: {m}",
                               sumber=f"indikator_renja:{r['_baris']}"))
+    for r in h.anggaran_triwulan.to_dict("records"):  # realisasi anggaran per triwulan (pandangan kumulatif)
+        for m in r["masalah"]:
+            out.append(Temuan("peringatan", "triwulan_anggaran", f"renja {r['kode']}", "renja", r["kode"],
+                              "realisasi_anggaran_tw4" if "TW IV" in m and "tahunan" in m else "triwulan",
+                              pesan=f"{r['nama']}: {m}", sumber=f"renja:{r['_baris']}"))
     return out
 
 
@@ -135,6 +141,7 @@ def audit(h: HasilKinerja) -> pd.DataFrame:
     temuan += _dilaporkan(h)
     temuan += _jumlah_induk(h)
     temuan += _triwulan(h)
+    temuan += audit_kewajaran(h)
     temuan += _instrumen_vs_ketikan(h)
     temuan += audit_instrumen(h)
     temuan += audit_narasi(h)

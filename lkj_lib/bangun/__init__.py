@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..audit import audit, periksa_fatal, ringkasan
-from ..errors import BuildError
+from ..errors import BuildError, InputError
 from ..masukan import muat
+from ..sajian.kelengkapan import periksa_narasi
 from ..ukur.hasil import hitung
 from .aman import (KeluaranError, awalan_kerja, hapus_bertanda, kunci_laporan, mode_normal,
                    pastikan_boleh_diganti, periksa_tumpang_tindih, pindahkan, sapu_sisa, tandai)
@@ -85,6 +86,8 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
     par = periksa_parameter(folder_skpd, root_keluaran, draf)
     _periksa_keluaran(par)
     data = muat(par.folder_skpd)
+    if not par.draf and (kurang := periksa_narasi(data)):  # build final: narasi wajib harus ada
+        raise InputError(kurang)
     temuan = audit(hitung(data))
     notebooks = list(notebooks) if notebooks else daftar_notebook()
     par.root_keluaran.mkdir(parents=True, exist_ok=True)

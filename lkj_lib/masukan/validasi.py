@@ -79,6 +79,7 @@ def _renja(t, sumber, masalah) -> dict[str, str]:
     t["renja"] = renja
     kode_renja = {k: j for k, j in zip(renja["kode"], renja["jenis"]) if not kosong(k)}
     harus = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}
+    punya_anak = {k for k in renja["kode_induk"] if not kosong(k)}
     kolom = ["_baris", "kode", "jenis", "kode_induk", "pagu_perubahan", "pagu_murni"]
     for r, ada_induk in zip(renja[kolom].to_dict("records"), diketik):
         if kosong(r["kode"]) or kosong(r["jenis"]):
@@ -102,9 +103,11 @@ def _renja(t, sumber, masalah) -> dict[str, str]:
         elif kode_renja[ki] != harus[jenis]:
             masalah.append(_m(f"induk {jenis} harus {harus[jenis]}", "renja", sumber, baris, "kode_induk", ki,
                               harapan=harus[jenis], saran="perbaiki jenis atau kode_induk"))
-        if jenis == "sub_kegiatan" and pd.isna(r["pagu_perubahan"]) and pd.isna(r["pagu_murni"]):
-            masalah.append(_m("sub kegiatan tanpa pagu", "renja", sumber, baris,
-                              "pagu_perubahan", "", saran="isi pagu_murni dan/atau pagu_perubahan"))
+        # node terbawah (sub kegiatan; kegiatan tanpa sub kegiatan) membawa pagu
+        if r["kode"] not in punya_anak and pd.isna(r["pagu_perubahan"]) and pd.isna(r["pagu_murni"]):
+            masalah.append(_m(f"{str(jenis).replace('_', ' ')} tanpa pagu", "renja", sumber, baris,
+                              "pagu_perubahan", "", saran="isi pagu_murni dan/atau pagu_perubahan (node tanpa "
+                                                          "anak menjadi dasar jumlah anggaran induknya)"))
     return kode_renja
 
 

@@ -74,6 +74,8 @@ def _bagian_merit(h: HasilKinerja) -> Bagian | None:
     from ..instrumen import hitung_merit
 
     sm = sm[sm["tahun"].isna() | (sm["tahun"] == h.tahun)]
+    if sm.empty:  # penilaian hanya untuk tahun lain: tidak ada bagian untuk tahun laporan
+        return None
     r = hitung_merit(sm, pembagi=h.profil.pengaturan.indeks_merit_pembagi)
     teks = (f"Penilaian mandiri Sistem Merit menghasilkan nilai {fmt.nilai(r.total_mandiri)} "
             f"(kategori {r.kategori_mandiri})")

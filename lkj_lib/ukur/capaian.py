@@ -8,6 +8,16 @@ from dataclasses import dataclass
 from ..profil import SKALA_BAWAAN, Kategori
 
 
+BATAS_WAJAR = 1000.0
+"""Capaian (%) di atas batas ini hampir pasti salah ketik atau salah satuan (target/realisasi): narasi
+menyebutnya perlu diperiksa, bukan keberhasilan, dan audit memberi peringatan."""
+
+
+def tak_wajar(capaian) -> bool:
+    """Capaian melampaui :data:`BATAS_WAJAR` (kosong → False)."""
+    return not _kosong(capaian) and float(capaian) > BATAS_WAJAR
+
+
 @dataclass(frozen=True)
 class HasilCapaian:
     """Capaian dalam persen, atau ``None`` dengan alasan mengapa tidak dapat dihitung."""
