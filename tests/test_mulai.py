@@ -153,16 +153,12 @@ def test_validate_dan_nilai_terbaca(folder):
     assert ir.at["1.1.2", "capaian"] == pytest.approx(75.0)  # 6 / 8 event
 
 
-@pytest.mark.xfail(reason="sel Excel berformat persen dibaca sebagai pecahan (0,753); menunggu perbaikan "
-                          "cabang masukan", strict=False)
 def test_sel_persen_excel_dibaca_sebagai_persen(folder):
     iku2 = hitung(muat(folder)).iku.set_index("kode_indikator").loc["IKU2"]
     assert iku2["realisasi"] == pytest.approx(75.3)           # tampil 75,30% di Excel
     assert iku2["capaian"] == pytest.approx(75.3 / 80 * 100)  # 94,125 %
 
 
-@pytest.mark.xfail(reason="satuan indikator_renja yang kosong belum diambil dari isian target (NaN; BAB II "
-                          "gagal di fmt.besaran); menunggu perbaikan cabang isi", strict=False)
 def test_satuan_kosong_diambil_dari_target(folder, tmp_path):
     import shutil
 

@@ -36,8 +36,9 @@ def tabel_capaian_renja(data: DataSKPD) -> pd.DataFrame:
             kum4 = dua_bentuk([r.get(f"realisasi_tw{i}") for i in TW], bentuk)[1][3]
             if not pd.isna(kum4) and not pd.isna(r.realisasi_tw4):
                 real, sumber, sat_r = kum4, "s.d. triwulan IV", r.realisasi_tw4_satuan
-        satuan = r.satuan or r.target_satuan or ""
-        pol = r.polaritas or "positif"
+        # sel kosong terbaca NaN (truthy): pakai hanya teks yang terisi
+        satuan = next((x for x in (r.satuan, r.target_satuan) if isinstance(x, str) and x.strip()), "")
+        pol = r.polaritas if isinstance(r.polaritas, str) and r.polaritas.strip() else "positif"
         c = hitung_capaian(r.target, real, pol, st.rumus_negatif, st.batas_capaian, r.target_satuan, sat_r)
         kat, ef = kategori(c.nilai, st.skala_kategori)
         rows.append({
