@@ -228,3 +228,15 @@ def test_iku2_dari_instrumen_sistem_merit(h):
     assert iku.at["IKU2", "realisasi"] == 299.5 and iku.at["IKU2", "realisasi_input"] == 299.5
     assert "lembar sistem_merit" in iku.at["IKU2", "sumber_realisasi"]
     assert bulat(iku.at["IKU2", "capaian"], 2) == 113.02   # 299,5 / 265
+
+
+def test_tabel_lampiran_ikm_berjudul_dan_bulat(h):
+    """Lampiran IKM: judul kolom yang dibaca orang, jumlah nilai bulat seperti rekap tercetak (1.307),
+    NRR 3 desimal (3,495)."""
+    from lkj_lib.sajian.tabel_lampiran import _bagian_ikm
+
+    html = _bagian_ikm(h).tabel[0].html("L.3")
+    for judul in ("Unsur", "Jawaban (n)", "Jumlah Nilai", "NRR", "NRR Tertimbang", "Mutu"):
+        assert f">{judul}<" in html, judul
+    assert ">1.307<" in html and ">3,495<" in html and ">0,384<" in html   # 3,495 × 0,11
+    assert "1.307,000" not in html and "nama_unsur" not in html

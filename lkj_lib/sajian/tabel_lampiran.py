@@ -60,8 +60,13 @@ def _bagian_ikm(h: HasilKinerja) -> Bagian | None:
         teks += (" Perhatian: jawaban per responden adalah data sintetis yang mereproduksi jumlah nilai per "
                  "unsur yang dipublikasikan; angka agregat sama dengan rekapitulasi resmi.")
     t = TabelLaporan("ikm_unsur", "Nilai Rata-rata per Unsur Pelayanan (SKM)", [
-        Kolom(c, (lambda k: lambda b: fmt.angka(b[k], 3) if isinstance(b[k], float) else b[k])(c),
-              "kanan" if i > 1 else "kiri") for i, c in enumerate(pu.columns)
+        Kolom("Unsur", "unsur", "kiri"), Kolom("Uraian", "nama_unsur", "kiri"),
+        Kolom("Jawaban (n)", lambda b: fmt.angka(b["N"], 0)),
+        Kolom("Jumlah Nilai", lambda b: fmt.angka(b["jumlah"], 0 if float(b["jumlah"]).is_integer() else 3)),
+        Kolom("NRR", lambda b: fmt.angka(b["NRR"], 3)),
+        Kolom("Penimbang", lambda b: fmt.angka(b["penimbang"], 3)),
+        Kolom("NRR Tertimbang", lambda b: fmt.angka(b["NRRT"], 3)),
+        Kolom("Mutu", "mutu", "tengah"), Kolom("Kinerja", "kinerja", "kiri"),
     ], pu.to_dict("records"), pu, sumber="lkj_lib.instrumen.hitung_ikm")
     return Bagian("Indeks Kepuasan Masyarakat", teks, [t], [(grafik_nrr(r), "NRR per Unsur dan Batas Mutu", "nrr")])
 
