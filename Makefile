@@ -35,6 +35,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/batch.py
 
+## fuzz-agensi: kontrak masukan pada N agensi sah acak (bawaan N=300; gagal → outputs/fuzz-agensi/gagal/)
+N ?= 300
+fuzz-agensi: $(STAMP)
+	$(BIN)/python tests/fuzz_agensi.py --n $(N)
+
 ## clean: hapus keluaran yang dibangkitkan
 clean:
 	rm -rf outputs/*/ outputs/index.html .pytest_cache
@@ -43,4 +48,4 @@ clean:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
 
-.PHONY: setup report validate audit test bench clean help
+.PHONY: setup report validate audit test bench fuzz-agensi clean help
