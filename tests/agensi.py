@@ -65,6 +65,7 @@ FITUR_BERMASALAH: dict[str, str] = {
     "sel_persen_format": "sel xlsx 0.6332 berformat '0.00%' terbaca 0,6332, bukan 63,32",
     "indikator_renja_kosong": "lembar indikator_renja kosong: KeyError 'kode' (02_bab2_perencanaan)",
     "satuan_renja_kosong": "teks kosong terbaca NaN (pandas 3): AttributeError 'float' .strip (fmt.besaran)",
+    "renja_dua_tingkat": "Renja program→kegiatan: ringkasan efisiensi output hanya melihat sub_kegiatan (0 indikator)",
 }
 BOCOR_DIKENAL: dict[str, str] = {
     # potongan pesan kebocoran → sebabnya. Kebocoran ini muncul pada HAMPIR SETIAP agensi sah (tidak
@@ -190,10 +191,11 @@ def _kode_renja(gaya: bool, jalur: tuple[int, ...]) -> str:
 
 
 @st.composite
-def agensi(draw, fitur: set[str] | frozenset | None = None) -> Agensi:
-    """Strategi: satu SKPD-tahun SAH memakai subset acak dari ``fitur`` (bawaan: :data:`FITUR`)."""
-    aktif = set(FITUR if fitur is None else fitur)
-    pakai = {f for f in sorted(aktif) if draw(st.booleans(), label=f"fitur {f}")}
+def agensi(draw, fitur: set[str] | frozenset | None = None, wajib: set[str] | frozenset = frozenset()) -> Agensi:
+    """Strategi: satu SKPD-tahun SAH memakai subset acak dari ``fitur`` (bawaan: :data:`FITUR`);
+    fitur di ``wajib`` selalu dipakai."""
+    aktif = set(FITUR if fitur is None else fitur) | set(wajib)
+    pakai = {f for f in sorted(aktif) if f in wajib or draw(st.booleans(), label=f"fitur {f}")}
     if "indikator_renja_kosong" in pakai:
         pakai -= {"triwulan", "triwulan_sebagian"}
     xlsx = "xlsx" in pakai
@@ -284,7 +286,8 @@ def agensi(draw, fitur: set[str] | frozenset | None = None) -> Agensi:
                 nilai_thn[(kode, y)] = _nilai_indikator(rng, sat, pol)
         for y in [y for y in tahun_riwayat if y >= mulai] + [tahun]:
             t, _ = nilai_thn[(kode, y)]
-            row = {"kode_indikator": kode, "tahun": sel.bulat(y), "target_murni": sel.angka(t, sat),
+            row = {"kode_indikator": kode, "tahun": sel.bulat(y),
+                   "target_murni": sel.angka(t, sat, op if y == tahun else ""),
                    "target_perubahan": ""}
             if "pk_perubahan" in pakai and rng.random() < 0.3:
                 t2 = float(round(t * rng.uniform(0.9, 1.1), 2)) if sat not in ("orang", "dokumen") else t + 1

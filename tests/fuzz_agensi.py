@@ -26,6 +26,7 @@ KELAS = {
     "tolak": "ditolak validasi",
     "harapan": "salah baca",
     "audit": "crash audit",
+    "nilai": "hasil hitung salah",
     "audit_galat": "temuan audit galat",
     "build": "crash build",
     "bocor": "kebocoran penanda",
@@ -51,12 +52,18 @@ def main(argv=None) -> int:
     ap.add_argument("--benih", type=int, default=0)
     ap.add_argument("--fitur", default="", help="hanya fitur ini (koma); bawaan: semua")
     ap.add_argument("--tanpa-fitur", default="", help="matikan fitur ini (koma)")
+    ap.add_argument("--paksa", default="", help="fitur yang selalu dipakai (koma)")
+    ap.add_argument("--abaikan-dikenal", action="store_true",
+                    help="jangan hitung kebocoran yang sudah dikenal (agensi.BOCOR_DIKENAL)")
+    ap.add_argument("--tanpa-build", action="store_true",
+                    help="hanya validate, baca-kembali, hitung dan audit (cepat; tanpa notebook/HTML)")
     ap.add_argument("--keluaran", default=str(ROOT / "outputs" / "fuzz-agensi"))
     args = ap.parse_args(argv)
 
     fitur = set(args.fitur.split(",")) if args.fitur else set(A.FITUR)
     fitur -= set(filter(None, args.tanpa_fitur.split(",")))
-    tak_dikenal = fitur - A.FITUR_SEMUA
+    paksa = set(filter(None, args.paksa.split(",")))
+    tak_dikenal = (fitur | paksa) - A.FITUR_SEMUA
     if tak_dikenal:
         ap.error("fitur tidak dikenal: " + ", ".join(sorted(tak_dikenal)))
     keluaran = Path(args.keluaran)
@@ -78,13 +85,14 @@ def main(argv=None) -> int:
     @benih_hyp(args.benih)
     @settings(max_examples=args.n, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
-    @given(A.agensi(fitur))
+    @given(A.agensi(fitur, paksa))
     def satu(a):
         nomor[0] += 1
         i = nomor[0]
         a.slug = f"{a.slug}-{i:04d}"
         t = time.perf_counter()
-        h = K.jalankan_kontrak(a, kerja, pelaksana)
+        h = K.jalankan_kontrak(a, kerja, pelaksana, tuple(A.BOCOR_DIKENAL) if args.abaikan_dikenal else (),
+                                not args.tanpa_build)
         hitung[h.kelas or "lolos"] += 1
         fitur_semua.update(a.fitur)
         status = "lolos" if not h.kelas else f"GAGAL {KELAS[h.kelas]}: {h.pesan[0][:110] if h.pesan else ''}"
@@ -114,7 +122,7 @@ def main(argv=None) -> int:
         print(f"  {len(daftar):4d}× {tt}\n        contoh {daftar[0]}; fitur selalu ada: {selalu}")
     crash = hitung["audit"] + hitung["build"]
     ringkas = (f"fuzz-agensi: {n} agensi, {crash} crash setelah validasi, {hitung['bocor']} kebocoran penanda, "
-               f"{hitung['harapan']} salah baca, {hitung['audit_galat']} temuan audit galat, "
+               f"{hitung['harapan']} salah baca, {hitung['nilai']} hasil hitung salah, {hitung['audit_galat']} temuan audit galat, "
                f"{hitung['tolak']} ditolak validasi, {hitung['lolos']} lolos; {detik:.0f} s "
                f"({n / max(detik, 1e-9) * 60:.1f} agensi/menit); gagal di {gagal_dir}")
     print(ringkas)

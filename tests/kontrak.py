@@ -98,7 +98,7 @@ class HasilKontrak:
     """Hasil satu agensi: ``kelas`` kosong bila kontrak terpenuhi, selain itu jenis kegagalannya."""
 
     folder: Path
-    kelas: str = ""         # tolak | harapan | audit | audit_galat | build | bocor
+    kelas: str = ""         # tolak | harapan | audit | nilai | audit_galat | build | bocor
     pesan: list[str] = field(default_factory=list)
     html: Path | None = None
 
@@ -117,7 +117,23 @@ def _jejak_notebook(folder: Path) -> list[str]:
     return out
 
 
-def jalankan_kontrak(a: Agensi, akar: Path, pelaksana=None, abaikan=()) -> HasilKontrak:
+def periksa_nilai(a: Agensi, h) -> list[str]:
+    """Sifat hasil hitung yang pasti benar untuk agensi sah (independen dari tampilan)."""
+    salah = []
+    for kunci, kol in (("total_pagu", "pagu"), ("total_realisasi", "realisasi")):
+        if not abs(h.total[kol] - a.harapan[kunci]) < 0.5:
+            salah.append(f"total anggaran {kol}: dihitung {h.total[kol]!r}, seharusnya {a.harapan[kunci]!r}")
+    ang, cr = h.anggaran, h.capaian_renja
+    daun = set(ang.loc[ang["jumlah_anak"] == 0, "kode"])
+    if not cr.empty and cr.loc[cr["kode"].isin(daun), "capaian"].notna().any() \
+            and h.ringkas("output")["jumlah_indikator"] == 0:
+        jenis = sorted(set(ang.loc[ang["jumlah_anak"] == 0, "jenis"]))
+        salah.append(f"ringkasan efisiensi output tanpa indikator padahal daun Renja ({', '.join(jenis)}) "
+                     "punya capaian")
+    return salah
+
+
+def jalankan_kontrak(a: Agensi, akar: Path, pelaksana=None, abaikan=(), build: bool = True) -> HasilKontrak:
     """validate → baca-kembali → audit → build HTML → periksa kebocoran, berhenti di kegagalan pertama.
 
     ``abaikan``: potongan pesan kebocoran yang tidak dihitung (mis. kunci ``agensi.BOCOR_DIKENAL``).
@@ -139,15 +155,22 @@ def jalankan_kontrak(a: Agensi, akar: Path, pelaksana=None, abaikan=()) -> Hasil
         h.kelas, h.pesan = "harapan", salah
         return h
     try:
-        temuan = audit(hitung(data))
+        hasil = hitung(data)
+        temuan = audit(hasil)
     except Exception as e:  # noqa: BLE001 - setiap galat di sini adalah pelanggaran kontrak
         h.kelas, h.pesan = "audit", [f"{type(e).__name__}: {e}", traceback.format_exc(limit=-3)]
+        return h
+    salah = periksa_nilai(a, hasil)
+    if salah:
+        h.kelas, h.pesan = "nilai", salah
         return h
     galat = temuan[temuan["tingkat"] == "galat"]
     if len(galat):
         h.kelas = "audit_galat"
         h.pesan = [f"{r.aturan} {r.lokasi}: dilaporkan {r.dilaporkan}, dihitung {r.dihitung} ({r.pesan})"
                    for r in galat.itertuples()]
+        return h
+    if not build:
         return h
     try:
         hb = bangun(folder, root_keluaran=Path(akar) / "keluaran", pdf=False, draf=not a.narasi_lengkap,
