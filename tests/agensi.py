@@ -48,6 +48,7 @@ FITUR_SEMUA = frozenset({
     "satuan_renja_kosong",   # indikator_renja: kolom satuan kosong di sebagian baris (ikut satuan target)
     "triwulan",              # target/realisasi kumulatif TW I..IV
     "triwulan_sebagian",     # hanya sebagian triwulan terisi (mis. s.d. TW II)
+    "triwulan_per_triwulan",  # pengaturan.bentuk_triwulan: per_triwulan (nilai dalam triwulan itu saja)
     "pembanding",
     "angka_dilaporkan",
     "opsional_kosong",       # lembar opsional ada tetapi hanya judul kolom (juga sasaran_program)
@@ -65,6 +66,8 @@ FITUR_BERMASALAH: dict[str, str] = {
     "sel_persen_format": "sel xlsx 0.6332 berformat '0.00%' terbaca 0,6332, bukan 63,32",
     "indikator_renja_kosong": "lembar indikator_renja kosong: KeyError 'kode' (02_bab2_perencanaan)",
     "satuan_renja_kosong": "teks kosong terbaca NaN (pandas 3): AttributeError 'float' .strip (fmt.besaran)",
+    "triwulan_per_triwulan": "pengaturan.bentuk_triwulan belum dikenal: isian per triwulan dibaca kumulatif "
+                             "(capaian s.d. TW IV ≠ capaian tahunan)",
     "renja_dua_tingkat": "Renja program→kegiatan: ringkasan efisiensi output hanya melihat sub_kegiatan (0 indikator)",
 }
 BOCOR_DIKENAL: dict[str, str] = {
@@ -198,6 +201,8 @@ def agensi(draw, fitur: set[str] | frozenset | None = None, wajib: set[str] | fr
     pakai = {f for f in sorted(aktif) if f in wajib or draw(st.booleans(), label=f"fitur {f}")}
     if "indikator_renja_kosong" in pakai:
         pakai -= {"triwulan", "triwulan_sebagian"}
+    if "triwulan" not in pakai:
+        pakai -= {"triwulan_sebagian", "triwulan_per_triwulan"}
     xlsx = "xlsx" in pakai
     if not xlsx:
         pakai -= {"sel_angka", "sel_persen_format"}
@@ -369,6 +374,8 @@ def _profil(rng, pakai, tahun, mulai, akhir) -> dict:
         p["pengaturan"] = {"rumus_negatif": rng.choice(["2T-R", "T/R"]),
                            "metode_efisiensi": rng.choice(["rasio", "selisih", "sisa_anggaran"]),
                            "batas_capaian": rng.choice([None, 100, 120])}
+    if "triwulan_per_triwulan" in pakai:
+        p.setdefault("pengaturan", {})["bentuk_triwulan"] = "per_triwulan"
     return p
 
 
@@ -437,12 +444,21 @@ def _renja(a: Agensi, rng, sel: _Sel, pakai, n_prog: int, sasaran: list[str]) ->
                        rng.choice(["", "positif"]), "target_murni": rng.choice(["", sel.angka(t, sat)]),
                        "target": sel.angka(t, sat), "realisasi": sel.angka(r, sat),
                        "kode_anggaran": "", "catatan": ""}
-                if "triwulan" in pakai and rng.random() < 0.6:
+                per_tw = "triwulan_per_triwulan" in pakai
+                if "triwulan" in pakai and rng.random() < 0.6 and (not per_tw or sat in ("orang", "dokumen")):
                     n_tw = rng.randint(1, 3) if "triwulan_sebagian" in pakai and rng.random() < 0.5 else 4
+                    nd = 2 if sat not in ("orang", "dokumen") else 0
+                    # kumulatif: s.d. TW i = i/4 dari tahunan; per_triwulan: bagian tak rata (10/20/30/40%
+                    # target, 40/30/20/10% realisasi) yang jumlahnya = tahunan
+                    kum_t = [round(t * f, nd) for f in (0.1, 0.3, 0.6)] + [t] if per_tw else \
+                        [round(t * i / 4, nd) for i in (1, 2, 3)] + [t]
+                    kum_r = [round(r * f, nd) for f in (0.4, 0.7, 0.9)] + [r] if per_tw else \
+                        [round(r * i / 4, nd) for i in (1, 2, 3)] + [r]
                     for i in range(1, 5):
-                        ft = i / 4
-                        tt = t if i == 4 else round(t * ft, 2 if sat not in ("orang", "dokumen") else 0)
-                        rr = r if i == 4 else round(r * ft, 2 if sat not in ("orang", "dokumen") else 0)
+                        tt, rr = kum_t[i - 1], kum_r[i - 1]
+                        if per_tw:
+                            tt = round(tt - (kum_t[i - 2] if i > 1 else 0), nd)
+                            rr = round(rr - (kum_r[i - 2] if i > 1 else 0), nd)
                         row[f"target_tw{i}"] = sel.angka(float(tt), sat)
                         row[f"realisasi_tw{i}"] = sel.angka(float(rr), sat) if i <= n_tw else \
                             (None if a.xlsx else "")

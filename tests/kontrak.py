@@ -130,6 +130,14 @@ def periksa_nilai(a: Agensi, h) -> list[str]:
         jenis = sorted(set(ang.loc[ang["jumlah_anak"] == 0, "jenis"]))
         salah.append(f"ringkasan efisiensi output tanpa indikator padahal daun Renja ({', '.join(jenis)}) "
                      "punya capaian")
+    tw = h.triwulan
+    if not tw.empty and not cr.empty:
+        cap = dict(zip(cr["id"], cr["capaian"]))
+        for r in tw.to_dict("records"):
+            lengkap = all(r[f"{x}_tw{i}"] == r[f"{x}_tw{i}"] for x in ("target", "realisasi") for i in (1, 2, 3, 4))
+            c, c4 = cap.get(r["id"]), r["capaian_tw4"]
+            if lengkap and c == c and c4 == c4 and not abs(c - c4) <= 1e-6 * max(1.0, abs(c)):
+                salah.append(f"capaian s.d. TW IV {r['id']} = {c4:.4f} ≠ capaian tahunan {c:.4f}")
     return salah
 
 
