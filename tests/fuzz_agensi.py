@@ -80,6 +80,7 @@ def main(argv=None) -> int:
     fitur_semua = collections.Counter()
     t0 = time.perf_counter()
     nomor = [0]
+    terlihat: set[str] = set()
     pelaksana = PelaksanaHangat()
 
     @benih_hyp(args.benih)
@@ -89,6 +90,12 @@ def main(argv=None) -> int:
     def satu(a):
         nomor[0] += 1
         i = nomor[0]
+        sidik = repr((a.profil, a.tabel, a.narasi, a.xlsx, a.pemisah))
+        if sidik in terlihat:  # Hypothesis kadang mengulang contoh yang sama: jangan bangun dua kali
+            hitung["duplikat"] += 1
+            print(f"[{i}/{args.n}] duplikat contoh sebelumnya, dilewati", flush=True)
+            return
+        terlihat.add(sidik)
         a.slug = f"{a.slug}-{i:04d}"
         t = time.perf_counter()
         h = K.jalankan_kontrak(a, kerja, pelaksana, tuple(A.BOCOR_DIKENAL) if args.abaikan_dikenal else (),
@@ -114,14 +121,14 @@ def main(argv=None) -> int:
     finally:
         pelaksana.tutup()
         shutil.rmtree(kerja, ignore_errors=True)
-    n = nomor[0]
+    n = nomor[0] - hitung["duplikat"]
     detik = time.perf_counter() - t0
     print("\nKelompok kegagalan (tanda → jumlah, contoh, fitur yang selalu ada pada kelompok ini):")
     for tt, daftar in sorted(kelompok.items(), key=lambda x: -len(x[1])):
         selalu = sorted(f for f, c in fitur_gagal[tt].items() if c == len(daftar))
         print(f"  {len(daftar):4d}× {tt}\n        contoh {daftar[0]}; fitur selalu ada: {selalu}")
     crash = hitung["audit"] + hitung["build"]
-    ringkas = (f"fuzz-agensi: {n} agensi, {crash} crash setelah validasi, {hitung['bocor']} kebocoran penanda, "
+    ringkas = (f"fuzz-agensi: {n} agensi unik ({hitung['duplikat']} duplikat dilewati), {crash} crash setelah validasi, {hitung['bocor']} kebocoran penanda, "
                f"{hitung['harapan']} salah baca, {hitung['nilai']} hasil hitung salah, {hitung['audit_galat']} temuan audit galat, "
                f"{hitung['tolak']} ditolak validasi, {hitung['lolos']} lolos; {detik:.0f} s "
                f"({n / max(detik, 1e-9) * 60:.1f} agensi/menit); gagal di {gagal_dir}")
