@@ -62,17 +62,20 @@ FITUR: set[str] = set(FITUR_SEMUA)
 FITUR_BERMASALAH: dict[str, str] = {
     # fitur → kegagalan yang ditemukan di cabang ``kontrak`` (lihat laporan); hapus kuncinya setelah
     # perbaikannya digabung, maka uji utama ikut mencakupnya
+    # diperbaiki di cabang masukan (diuji pada gabungan percobaan):
     "riwayat_pra_renstra": "realisasi tahun sebelum periode Renstra ditolak 'tahun di luar periode Renstra'",
     "sel_persen_format": "sel xlsx 0.6332 berformat '0.00%' terbaca 0,6332, bukan 63,32",
+    # diperbaiki di cabang isi (diuji pada gabungan percobaan):
     "indikator_renja_kosong": "lembar indikator_renja kosong: KeyError 'kode' (02_bab2_perencanaan)",
-    "satuan_renja_kosong": "teks kosong terbaca NaN (pandas 3): AttributeError 'float' .strip (fmt.besaran)",
     "triwulan_per_triwulan": "pengaturan.bentuk_triwulan belum dikenal: isian per triwulan dibaca kumulatif "
                              "(capaian s.d. TW IV ≠ capaian tahunan)",
     "renja_dua_tingkat": "Renja program→kegiatan: ringkasan efisiensi output hanya melihat sub_kegiatan (0 indikator)",
+    # BELUM diperbaiki di cabang mana pun (masih gagal pada gabungan isi dan gabungan masukan):
+    "satuan_renja_kosong": "teks kosong terbaca NaN (pandas 3): AttributeError 'float' .strip (fmt.besaran)",
 }
 BOCOR_DIKENAL: dict[str, str] = {
     # potongan pesan kebocoran → sebabnya. Kebocoran ini muncul pada HAMPIR SETIAP agensi sah (tidak
-    # terikat satu fitur), jadi uji utama di cabang ini mengabaikannya; kosongkan setelah perbaikan digabung.
+    # terikat satu fitur), jadi uji utama di cabang ini mengabaikannya; kosongkan setelah cabang isi digabung.
     "Tidak ada data.… (di bawah 'Lampiran 2. Temuan Audit Angka')":
         "audit tanpa temuan angka: Lampiran 2 mencetak tabel berisi 'Tidak ada data.'",
 }
