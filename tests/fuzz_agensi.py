@@ -127,6 +127,8 @@ def main(argv=None) -> int:
     for tt, daftar in sorted(kelompok.items(), key=lambda x: -len(x[1])):
         selalu = sorted(f for f, c in fitur_gagal[tt].items() if c == len(daftar))
         print(f"  {len(daftar):4d}× {tt}\n        contoh {daftar[0]}; fitur selalu ada: {selalu}")
+    print("Cakupan fitur (jumlah agensi yang memakainya): "
+          + ", ".join(f"{f} {fitur_semua[f]}" for f in sorted(fitur)))
     crash = hitung["audit"] + hitung["build"]
     ringkas = (f"fuzz-agensi: {n} agensi unik ({hitung['duplikat']} duplikat dilewati), {crash} crash setelah validasi, {hitung['bocor']} kebocoran penanda, "
                f"{hitung['harapan']} salah baca, {hitung['nilai']} hasil hitung salah, {hitung['audit_galat']} temuan audit galat, "
