@@ -4,7 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.terpasang
-CONTOH := params/bkpsdm-hulu-sungai-selatan/2022 params/bkpsdm-balangan/2022
+# dua transkripsi LKj asli + tiga contoh sintetis (Inspektorat, Dinkes 2020, Bagian Organisasi)
+CONTOH := params/bkpsdm-hulu-sungai-selatan/2022 params/bkpsdm-balangan/2022 \
+	params/inspektorat-riam-kanan/2023 params/dinkes-riam-kanan/2020 \
+	params/bagian-organisasi-riam-kanan/2023
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +18,7 @@ $(STAMP): pyproject.toml
 ## setup: buat .venv dan pasang lkj beserta dependensi pengembangan
 setup: $(STAMP)
 
-## report: bangun laporan contoh (HTML, PDF, notebook tereksekusi) ke outputs/
+## report: bangun kelima laporan contoh (HTML, PDF, notebook tereksekusi) ke outputs/
 report: $(STAMP)
 	$(BIN)/lkj build $(CONTOH)
 
@@ -40,9 +43,10 @@ N ?= 300
 fuzz-agensi: $(STAMP)
 	$(BIN)/python tests/fuzz_agensi.py --n $(N)
 
-## clean: hapus keluaran yang dibangkitkan
+## clean: hapus keluaran lkj di outputs/ (lkj bersihkan: hanya folder bertanda, tanpa mengikuti tautan)
 clean:
-	rm -rf outputs/*/ outputs/index.html .pytest_cache
+	@if [ -x $(BIN)/lkj ]; then $(BIN)/lkj bersihkan outputs; else echo "lewati outputs/: .venv belum ada (make setup)"; fi
+	rm -rf .pytest_cache
 
 ## help: daftar target
 help:

@@ -12,16 +12,14 @@ from dataclasses import dataclass
 
 KOSONG = {"", "-", "–", "—", "n/a", "na", "nan", "none"}
 _OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": ">", "<": "<", "=": ""}
-_RE = re.compile(
-    r"""^\s*
-    (?P<op>≥|>=|≤|<=|>|<|=)?\s*
-    (?P<rp>rp\.?\s*)?
-    (?P<num>[-+−]?\s*\d[\d.,\s]*?)
-    \s*(?P<trail>,-|\.-|-)?
-    \s*(?P<unit>%|[A-Za-z][A-Za-z /()]*)?
-    \s*$""",
-    re.VERBOSE | re.IGNORECASE,
-)
+# Pembacaan dalam tiga langkah linear (tanpa kuantor bersarang atau bertumpuk pada spasi yang
+# sama, sehingga tak ada backtracking katastrofik): awalan (pembanding, "Rp"), bilangan (satu kelas
+# karakter, rakus), lalu sisa = penanda ",-" dan satuan.
+_RE_AWAL = re.compile(r"(?P<op>≥|>=|≤|<=|>|<|=)?\s*(?P<rp>rp\.?\s*)?", re.IGNORECASE)
+_RE_NUM = re.compile(r"[-+−]?\s*\d[\d.,\s]*")
+_RE_UNIT = re.compile(r"[A-Za-z][A-Za-z /()]*")
+PANJANG_MAKS = 200
+"""Teks lebih panjang dari ini bukan bilangan tercetak (pembacaan tetap linear berapa pun panjangnya)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +29,7 @@ class Besaran:
     nilai: float | None
     satuan: str = ""
     op: str = ""
+    desimal: int = 0  # banyak angka di belakang koma seperti diketik (0,00% → 2)
 
     @property
     def kosong(self) -> bool:
@@ -41,7 +40,7 @@ class AngkaError(ValueError):
     """Teks tidak dapat dibaca sebagai bilangan."""
 
 
-def _angka_teks(s: str, titik_desimal: bool) -> float:
+def _angka_teks(s: str, titik_desimal: bool) -> tuple[float, int]:
     s = s.replace(" ", "").replace("−", "-")
     neg = s.startswith("-")
     s = s.lstrip("+-")
@@ -79,7 +78,10 @@ def _angka_teks(s: str, titik_desimal: bool) -> float:
     if not re.fullmatch(r"\d+(\.\d+)?", s):
         raise AngkaError(s)
     v = float(s)
-    return -v if neg else v
+    if not math.isfinite(v):
+        raise AngkaError(s)
+    desimal = len(s) - s.index(".") - 1 if "." in s else 0
+    return (-v if neg else v), desimal
 
 
 def baca_angka(nilai, titik_desimal: bool = False) -> Besaran:
@@ -102,16 +104,26 @@ def baca_angka(nilai, titik_desimal: bool = False) -> Besaran:
     s = str(nilai).strip().replace("\u00a0", " ")
     if s.lower() in KOSONG:
         return Besaran(None)
-    m = _RE.match(s)
-    if not m:
+    if len(s) > PANJANG_MAKS:
+        raise AngkaError(s[:40] + "…")
+    awal = _RE_AWAL.match(s)
+    num = _RE_NUM.match(s, awal.end())
+    if not num:
         raise AngkaError(s)
-    v = _angka_teks(m.group("num"), titik_desimal)
-    unit = (m.group("unit") or "").strip()
+    angka, sisa = num.group().rstrip(), s[num.end():].lstrip()
+    if sisa.startswith("-"):  # penanda rupiah bulat: "350,-", "350.-", "350-"
+        if num.group()[-1] in ",." and s[num.end()] == "-":
+            angka = angka[:-1].rstrip()
+        sisa = sisa[1:].lstrip()
+    unit = sisa.rstrip()
+    if unit and unit != "%" and not _RE_UNIT.fullmatch(unit):
+        raise AngkaError(s)
+    v, desimal = _angka_teks(angka, titik_desimal)
     if unit and unit != "%":
         unit = unit.lower()
-    if m.group("rp"):
+    if awal.group("rp"):
         unit = unit or "Rp"
     if unit == "rp":
         unit = "Rp"
-    op = _OPS.get(m.group("op") or "", "")
-    return Besaran(v, unit, op)
+    op = _OPS.get(awal.group("op") or "", "")
+    return Besaran(v, unit, op, desimal)

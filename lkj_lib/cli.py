@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,9 +11,11 @@ from . import __version__
 from .errors import InputError, LkjError
 
 KODE_MASUKAN_SALAH = 2
+KODE_PIPA_TERTUTUP = 141  # 128 + SIGPIPE, seperti alat Unix lain (mis. `lkj audit ... | head`)
 
 
-def _cetak_masalah(masalah, stream=sys.stderr) -> None:
+def _cetak_masalah(masalah, stream=None) -> None:
+    stream = stream or sys.stderr  # dibaca saat dipanggil: sys.stderr bisa diganti (uji, pengalihan)
     for m in masalah:
         print(m.baris_teks(), file=stream)
 
@@ -81,11 +84,30 @@ def _muat_perintah() -> None:
         importlib.import_module(mod)
 
 
+def _pipa_tertutup() -> int:
+    """Pembaca keluaran (mis. ``head``) berhenti lebih dulu: diam, tanpa traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # agar flush saat keluar tidak gagal lagi
+    except (OSError, ValueError):
+        pass
+    return KODE_PIPA_TERTUTUP
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Titik masuk ``lkj``: tidak pernah menampilkan traceback untuk galat masukan atau pipa tertutup.
+
+    Kode keluar: 0 berhasil, 1 galat lain, 2 masukan tidak sah, 130 dibatalkan, 141 pipa tertutup.
+    Galat tak terduga (bug) dicetak satu baris; ``LKJ_DEBUG=1`` menampilkan jejak lengkapnya.
+    """
     _muat_perintah()
     args = buat_parser().parse_args(argv)
     try:
-        return int(args.fungsi(args) or 0)
+        kode = int(args.fungsi(args) or 0)
+        sys.stdout.flush()
+        return kode
+    except BrokenPipeError:
+        return _pipa_tertutup()
     except InputError as e:
         _cetak_masalah(e.masalah)
         print(f"lkj: masukan tidak sah ({len(e.masalah)} masalah); tidak ada yang ditulis.", file=sys.stderr)
@@ -96,6 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("lkj: dibatalkan.", file=sys.stderr)
         return 130
+    except OSError as e:
+        print(f"lkj: galat berkas/sistem: {e}", file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 - batas terluar: bug tampil satu baris, bukan traceback
+        if os.environ.get("LKJ_DEBUG"):
+            raise
+        print(f"lkj: galat internal ({type(e).__name__}: {e}). Ini bug lkj; laporkan bersama perintahnya. "
+              "Jalankan ulang dengan LKJ_DEBUG=1 untuk jejak lengkap.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

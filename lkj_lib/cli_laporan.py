@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import textwrap
+from itertools import zip_longest
 from pathlib import Path
 
 from .cli import perintah
@@ -22,7 +24,16 @@ def cmd_build(args) -> int:
     return kode
 
 
-def _cetak_temuan(df, stream=sys.stdout) -> None:
+def _lipat(teks: str, lebar: int) -> list[str]:
+    """Lipat ``teks`` ke baris selebar ``lebar`` tanpa membuang satu karakter pun (kata yang terlalu
+    panjang dipatah)."""
+    return textwrap.wrap(teks, lebar, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def _cetak_temuan(df, stream=None) -> None:
+    """Tabel temuan; sel yang panjang (lokasi, objek + kode) dilipat ke baris berikut, tidak dipotong,
+    sehingga setiap baris tetap dapat dikenali."""
+    stream = stream or sys.stdout
     if df.empty:
         print("  tidak ada temuan", file=stream)
         return
@@ -31,12 +42,16 @@ def _cetak_temuan(df, stream=sys.stdout) -> None:
     for r in df.to_dict("records"):
         sel = [str(r["tingkat"]), str(r["lokasi"]), f"{r['objek']} {r['kode']}".strip(), str(r["besaran"]),
                str(r["dilaporkan"]), str(r["dihitung"])]
-        print("  " + " ".join(s[: lebar[k] - 1].ljust(lebar[k]) for s, k in zip(sel, lebar)) + " " + str(r["pesan"]),
-              file=stream)
+        kolom = [_lipat(s, lebar[k] - 1) for s, k in zip(sel, lebar)]
+        for i, baris in enumerate(zip_longest(*kolom, fillvalue="")):
+            pesan = " " + str(r["pesan"]) if i == 0 else ""
+            print(("  " + " ".join(s.ljust(lebar[k]) for s, k in zip(baris, lebar)) + pesan).rstrip(),
+                  file=stream)
 
 
 def cmd_audit(args) -> int:
     from .audit import audit, ringkasan
+    from .bangun.aman import periksa_tumpang_tindih, tandai
     from .masukan import muat
     from .ukur.hasil import hitung
 
@@ -44,11 +59,25 @@ def cmd_audit(args) -> int:
         data = muat(folder)
         df = audit(hitung(data))
         tujuan = Path(args.keluaran) / "audit" / f"{data.slug}-{data.tahun}.csv"
+        periksa_tumpang_tindih(tujuan.parent, [data.folder])
         tujuan.parent.mkdir(parents=True, exist_ok=True)
+        tandai(tujuan.parent)
         df.to_csv(tujuan, index=False)
         r = ringkasan(df)
         print(f"{folder}: {r['galat']} galat, {r['peringatan']} peringatan, {r['info']} catatan → {tujuan}")
         _cetak_temuan(df if args.semua else df[df["tingkat"] != "info"])
+    return 0
+
+
+def cmd_bersihkan(args) -> int:
+    from .bangun.bersih import bersihkan
+
+    h = bersihkan(args.root)
+    for p in h.dihapus:
+        print(f"dihapus: {p}")
+    for p, alasan in h.dilewati:
+        print(f"dibiarkan: {p} ({alasan})")
+    print(f"{args.root}: {len(h.dihapus)} dihapus, {len(h.dilewati)} dibiarkan")
     return 0
 
 
@@ -57,7 +86,9 @@ def daftar(sub) -> None:
     p = sub.add_parser("build", help="bangun laporan (notebook, HTML, PDF) untuk folder SKPD-tahun")
     p.add_argument("folder", nargs="+")
     p.add_argument("--keluaran", default="outputs", help="folder akar keluaran (bawaan: outputs)")
-    p.add_argument("--draf", action="store_true", help="tandai DRAF dan tampilkan penanda narasi kosong")
+    p.add_argument("--draf", action="store_true",
+                   help="draf: tanda air DRAF + penanda narasi kosong, ditulis ke <skpd>/<tahun>-draf/ "
+                        "(LKj-<skpd>-<tahun>-DRAF.*); laporan final tidak diubah")
     p.add_argument("--tanpa-pdf", action="store_true", help="lewati PDF (lebih cepat saat menyunting)")
     p.set_defaults(fungsi=cmd_build)
 
@@ -66,3 +97,10 @@ def daftar(sub) -> None:
     p.add_argument("--keluaran", default="outputs", help="CSV ditulis ke <keluaran>/audit/<skpd>-<tahun>.csv")
     p.add_argument("--semua", action="store_true", help="tampilkan juga catatan (tingkat info)")
     p.set_defaults(fungsi=cmd_audit)
+
+    p = sub.add_parser("bersihkan", help="hapus keluaran lkj (hanya folder bertanda .lkj-keluaran)",
+                       description="Hapus keluaran yang dibuat lkj di ROOT: folder laporan, draf, -gagal, "
+                                   "audit/, folder kerja sisa build yang dibunuh, index.html. Folder tanpa "
+                                   "penanda .lkj-keluaran dan tautan simbolik tidak disentuh.")
+    p.add_argument("root", nargs="?", default="outputs", metavar="ROOT", help="akar keluaran (bawaan: outputs)")
+    p.set_defaults(fungsi=cmd_bersihkan)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .batas import daftar_batas
 from .schema import NARASI, TABEL
 
 _TIPE = {
@@ -17,8 +18,13 @@ def teks_masukan() -> str:
         "<!-- Berkas ini dibangkitkan dari lkj_lib/schema.py oleh `python -m lkj_lib.dokumen`; jangan disunting. -->",
         "",
         "Data satu SKPD-tahun berada di `params/<skpd>/<tahun>/`: satu `data.xlsx` dengan lembar-lembar "
-        "di bawah ini, **atau** folder `data/` berisi `<lembar>.csv` (pemisah koma atau titik koma, UTF-8) "
+        "di bawah ini, **atau** folder `data/` berisi `<lembar>.csv` (pemisah koma, titik koma atau tab) "
         "dengan kolom yang sama. Baris 1 adalah nama kolom. Profil dan pengaturan: `docs/konfigurasi.md`.",
+        "",
+        "CSV boleh disimpan sebagai UTF-8 (dengan atau tanpa BOM), UTF-16 ber-BOM (\"Teks Unicode\" Excel) "
+        "atau Windows-1252; pemisahnya (koma, titik koma atau tab) ditebak dari baris judul. Sel Excel "
+        "berformat persen (0,0038 tampil `0,38%`) dibaca seperti diketik `0,38%`; sel tahun yang terformat "
+        "tanggal oleh Excel (2022 tampil 14/07/1905) dibaca kembali sebagai tahun dengan peringatan.",
         "",
         "Angka boleh ditulis seperti tercetak: `1.058.998.350,00`, `63,32%`, `8 dokumen`, `4751 Data`, "
         "`≥ 26`, `2.5`, `-` (kosong). Titik diikuti tepat tiga digit dibaca sebagai pemisah ribuan "
@@ -47,6 +53,15 @@ def teks_masukan() -> str:
             contoh = f"`{k.contoh}`" if k.contoh else ""
             baris.append(f"| `{k.nama}` | {tipe} | {'ya' if k.wajib else 'tidak'} | {contoh} | {k.arti} |")
         baris.append("")
+    baris += ["## Batas dan aturan baca", "",
+              "Pemuat hanya membaca **berkas biasa di dalam folder SKPD-tahun**: tautan simbolik boleh bila "
+              "tujuannya tetap di dalam folder itu; tautan ke luar folder, perangkat (mis. `/dev/zero`), FIFO, "
+              "soket, dan folder di tempat berkas ditolak sebelum dibuka. `lkj.yaml` dan narasi harus UTF-8; "
+              "anchor/alias YAML ditolak. Melampaui batas berikut adalah galat berlokasi (`lkj validate` "
+              "keluar dengan kode 2 dan tidak menulis apa pun). Batas ditetapkan di `lkj_lib/batas.py`.", "",
+              "| apa | batas |", "|---|---|"]
+    baris += [f"| {apa} | {nilai} |" for apa, nilai in daftar_batas()]
+    baris += [""]
     baris += ["## Narasi analis (`narasi/*.md`)", "",
               "Markdown biasa (HTML mentah tidak dirender). Berkas yang dikenal:", ""]
     baris += [f"- `narasi/{k}.md` — {v}" for k, v in NARASI.items()]

@@ -85,11 +85,14 @@ def terbilang(v, satuan: str = "rupiah") -> str:
     return f"{kata} {satuan}".strip()
 
 
-def besaran(v, satuan: str = "", op: str = "", desimal: int = 2) -> str:
-    """Target/realisasi dengan pembanding dan satuannya: ``≥ 26``, ``8 dokumen``, ``63,32%``."""
+def besaran(v, satuan: str = "", op: str = "", desimal: int = 2, tetap=None) -> str:
+    """Target/realisasi dengan pembanding dan satuannya: ``≥ 26``, ``8 dokumen``, ``63,32%``.
+
+    ``tetap``: jumlah desimal indikator (kolom ``desimal``) → selalu sebanyak itu (``5,50%``, ``0,00%``);
+    kosong/None → bilangan apa adanya hingga ``desimal`` angka."""
     if kosong(v):
         return STRIP
-    s = nilai(v, desimal)
+    s = nilai(v, desimal) if tetap is None or kosong(tetap) else angka(v, int(tetap))
     satuan = (satuan or "").strip()
     if satuan == "%":
         s += "%"

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Masalah
+from .schema import BENTUK_TRIWULAN, NARASI
 
 RUMUS_NEGATIF = ("2T-R", "T/R")
 METODE_EFISIENSI = ("rasio", "selisih", "sisa_anggaran")
@@ -41,6 +42,8 @@ class Pengaturan:
     skala_kategori: tuple[Kategori, ...] = SKALA_BAWAAN
     audit_fatal: tuple[str, ...] = ()
     indeks_merit_pembagi: float = 400.0
+    bentuk_triwulan: str = "kumulatif"  # kumulatif | per_triwulan (isian triwulan indikator & anggaran)
+    narasi_opsional: tuple[str, ...] = ()  # kunci narasi yang boleh tidak ditulis pada build final
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,32 @@ class Profil:
     def judul_skpd(self) -> str:
         """Nama lengkap: '<nama SKPD> <pemerintah daerah>'."""
         return f"{self.nama_skpd} {self.pemerintah_daerah}"
+
+
+class _AliasDitolak(yaml.YAMLError):
+    pass
+
+
+class _PemuatAman(yaml.SafeLoader):
+    """SafeLoader tanpa anchor/alias (mencegah 'billion laughs') dan tanpa tanggal implisit
+    (tanggal dibaca sebagai teks lalu diperiksa sendiri, sehingga 2023-02-30 menjadi galat berlokasi)."""
+
+    yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent, index):
+        ev = self.peek_event()
+        if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+            raise _AliasDitolak(f"anchor/alias YAML ('&{ev.anchor}' / '*{ev.anchor}') tidak diizinkan "
+                                f"(baris {ev.start_mark.line + 1})")
+        return super().compose_node(parent, index)
+
+
+def muat_yaml(teks: str):
+    """``yaml.safe_load`` tanpa anchor/alias dan tanpa tanggal implisit."""
+    return yaml.load(teks, Loader=_PemuatAman)  # noqa: S506 - _PemuatAman turunan SafeLoader
 
 
 _BELUM = re.compile(r"^\s*(<.*>|TODO.*|\.\.\.)\s*$", re.IGNORECASE)
@@ -158,21 +187,51 @@ def baca_pengaturan(d: dict | None, masalah: list[Masalah], berkas: str) -> Peng
                                    kolom="pengaturan.audit_fatal", nilai=x,
                                    harapan=", ".join(TINGKAT_TEMUAN)))
     kw["audit_fatal"] = tuple(x for x in af if x in TINGKAT_TEMUAN)
+    bt = str(d.get("bentuk_triwulan", "kumulatif")).lower()
+    if bt not in BENTUK_TRIWULAN:
+        masalah.append(Masalah("bentuk_triwulan tidak dikenal", berkas=berkas, kolom="pengaturan.bentuk_triwulan",
+                               nilai=bt, harapan=" atau ".join(BENTUK_TRIWULAN)))
+        bt = "kumulatif"
+    kw["bentuk_triwulan"] = bt
+    no = d.get("narasi_opsional") or []
+    kw["narasi_opsional"] = tuple(str(x).strip().lower() for x in (no if isinstance(no, list) else [no]))
+    for x in kw["narasi_opsional"]:
+        if x not in NARASI and not x.startswith("iku_"):
+            masalah.append(Masalah("kunci narasi tidak dikenal di narasi_opsional", berkas=berkas,
+                                   kolom="pengaturan.narasi_opsional", nilai=x, tingkat="peringatan",
+                                   harapan=", ".join(NARASI)))
     if d.get("indeks_merit_pembagi") is not None:
-        kw["indeks_merit_pembagi"] = float(d["indeks_merit_pembagi"])
+        try:
+            kw["indeks_merit_pembagi"] = float(d["indeks_merit_pembagi"])
+            if not 0 < kw["indeks_merit_pembagi"] < float("inf"):
+                raise ValueError
+        except (TypeError, ValueError):
+            masalah.append(Masalah("indeks_merit_pembagi harus bilangan positif", berkas=berkas,
+                                   kolom="pengaturan.indeks_merit_pembagi",
+                                   nilai=str(d["indeks_merit_pembagi"]), harapan="mis. 400",
+                                   saran="hapus kunci ini untuk memakai 400"))
+            kw.pop("indeks_merit_pembagi", None)
     return Pengaturan(**kw)
 
 
 def baca_profil(path: Path, tahun_folder: int | None = None) -> tuple[Profil | None, list[Masalah]]:
     """Baca ``lkj.yaml``; kembalikan (profil atau None, daftar masalah)."""
+    from . import batas
+    from .berkas import baca_teks
+
     berkas = path.name
     masalah: list[Masalah] = []
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None, [Masalah("berkas lkj.yaml tidak ada", berkas=str(path),
                               saran="buat dengan 'lkj template <folder>' lalu isi")]
+    teks, m = baca_teks(path, path.parent, batas.BERKAS_YAML, label=berkas, cp1252=False)
+    if m is not None:
+        return None, [m]
     try:
-        d = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
+        d = muat_yaml(teks) or {}
+    except _AliasDitolak as e:
+        return None, [Masalah(str(e), berkas=berkas, saran="tulis nilainya langsung, tanpa & dan *")]
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as e:
         return None, [Masalah(f"YAML tidak dapat dibaca: {e}", berkas=berkas,
                               saran="periksa indentasi dan tanda titik dua")]
     if not isinstance(d, dict):
@@ -189,10 +248,12 @@ def baca_profil(path: Path, tahun_folder: int | None = None) -> tuple[Profil | N
             return None
         if tipe is int:
             try:
+                if isinstance(cur, bool) or not 1900 <= int(cur) <= 2100:
+                    raise ValueError
                 return int(cur)
-            except (TypeError, ValueError):
-                masalah.append(Masalah(f"'{jalur}' harus bilangan bulat", berkas=berkas,
-                                       kolom=jalur, nilai=str(cur)))
+            except (TypeError, ValueError, OverflowError):
+                masalah.append(Masalah(f"'{jalur}' harus tahun (bilangan bulat 1900-2100)", berkas=berkas,
+                                       kolom=jalur, nilai=str(cur)[:100]))
                 return None
         if tipe is dt.date:
             if isinstance(cur, dt.date):
@@ -227,10 +288,18 @@ def baca_profil(path: Path, tahun_folder: int | None = None) -> tuple[Profil | N
         masalah.append(Masalah("tahun laporan di luar periode Renstra", berkas=berkas, kolom="tahun",
                                nilai=str(tahun), harapan=f"{mulai}..{akhir}"))
     pengaturan = baca_pengaturan(d.get("pengaturan"), masalah, berkas)
-    if any(m.tingkat == "galat" for m in masalah):
-        return None, masalah
     misi = d.get("misi") or []
     mt = d.get("misi_terkait") or []
+    try:
+        misi_terkait = tuple(int(x) for x in (mt if isinstance(mt, list) else [mt]))
+        if any(isinstance(x, bool) or x < 1 for x in misi_terkait):
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
+        misi_terkait = ()
+        masalah.append(Masalah("misi_terkait harus daftar nomor misi", berkas=berkas, kolom="misi_terkait",
+                               nilai=str(mt)[:100], harapan="mis. [1, 5]", saran="tulis nomor misi, bukan teks"))
+    if any(m.tingkat == "galat" for m in masalah):
+        return None, masalah
     prof = Profil(
         nama_skpd=nama, pemerintah_daerah=pemda, tahun=tahun, renstra_mulai=mulai,
         renstra_akhir=akhir,
@@ -242,7 +311,7 @@ def baca_profil(path: Path, tahun_folder: int | None = None) -> tuple[Profil | N
         alamat=ambil("skpd.alamat", False) or "",
         visi=ambil("visi", False) or "",
         misi=tuple(str(x) for x in misi) if isinstance(misi, list) else (str(misi),),
-        misi_terkait=tuple(int(x) for x in (mt if isinstance(mt, list) else [mt])),
+        misi_terkait=misi_terkait,
         sintetis=bool(d.get("sintetis", False)),
         skm_sintetis=bool(d.get("skm_sintetis", False)),
         pengaturan=pengaturan,

@@ -32,7 +32,12 @@ LEVEL_INDIKATOR = ("tujuan", "sasaran")
 INSTRUMEN = ("ikm", "sistem_merit_mandiri", "sistem_merit_verifikasi", "nspk", "ip_asn")
 JENIS_WILAYAH = ("kabupaten", "kota", "provinsi", "nasional")
 STATUS_NSPK = ("sesuai", "belum_sesuai")
+DESIMAL = ("0", "1", "2", "3", "4")
+_ARTI_DESIMAL = ("Banyak angka di belakang koma saat menampilkan target/realisasi indikator ini (0-4). "
+                 "Bila kosong ditebak dari isian: desimal terbanyak yang diketik ('5,50%' → 2) "
+                 "atau format angka sel Excel ('0.00%' → 2).")
 OBJEK_DILAPORKAN = ("iku", "renja", "renja_indikator", "sasaran", "total", "instrumen")
+BENTUK_TRIWULAN = ("kumulatif", "per_triwulan")
 SATUAN_UMUM = (
     "%", "indeks", "nilai", "orang", "dokumen", "laporan", "lembaga", "kegiatan",
     "jabatan", "formasi", "data", "bulan", "eksemplar", "skor", "predikat",
@@ -109,6 +114,7 @@ TABEL: tuple[Tabel, ...] = (
                "Jika diisi, realisasi tahun laporan dihitung dari lembar instrumen ini.", INSTRUMEN),
             _k("standar_nasional", "angka", False, "", "Nilai standar nasional bila ada."),
             _k("urutan", "urutan", False, "1", "Urutan tampil."),
+            _k("desimal", "pilihan", False, "2", _ARTI_DESIMAL, DESIMAL),
         ),
         kunci=("kode_indikator",),
     ),
@@ -165,6 +171,13 @@ TABEL: tuple[Tabel, ...] = (
             _k("pagu_murni", "rupiah", False, "373.833.400", "Pagu sebelum perubahan (DPA)."),
             _k("pagu_perubahan", "rupiah", False, "373.833.400", "Pagu setelah perubahan (DPPA)."),
             _k("realisasi_anggaran", "rupiah", False, "235.863.400", "Realisasi anggaran."),
+            *(
+                _k(f"realisasi_anggaran_tw{i}", "rupiah", False, "",
+                   f"Realisasi anggaran triwulan {r} (bentuk menurut pengaturan.bentuk_triwulan: kumulatif "
+                   "s.d. triwulan ini, atau per_triwulan = dalam triwulan ini saja). Seperti angka tahunan, "
+                   "yang dipakai adalah jumlah dari node terbawah.")
+                for i, r in zip(range(1, 5), ("I", "II", "III", "IV"))
+            ),
             _k("urutan", "urutan", False, "1", "Urutan tampil."),
         ),
         kunci=("kode",),
@@ -183,16 +196,21 @@ TABEL: tuple[Tabel, ...] = (
             _k("realisasi", "angka", False, "31 orang",
                "Realisasi tahunan; bila kosong dipakai realisasi s.d. triwulan IV."),
             *(
-                _k(f"target_tw{i}", "angka", False, "", f"Target kumulatif s.d. triwulan {r}.")
+                _k(f"target_tw{i}", "angka", False, "", f"Target triwulan {r} (lihat bentuk_triwulan).")
                 for i, r in zip(range(1, 5), ("I", "II", "III", "IV"))
             ),
             *(
-                _k(f"realisasi_tw{i}", "angka", False, "", f"Realisasi kumulatif s.d. triwulan {r}.")
+                _k(f"realisasi_tw{i}", "angka", False, "", f"Realisasi triwulan {r} (lihat bentuk_triwulan).")
                 for i, r in zip(range(1, 5), ("I", "II", "III", "IV"))
             ),
+            _k("bentuk_triwulan", "pilihan", False, "kumulatif",
+               "Bentuk isian target_tw*/realisasi_tw* baris ini: kumulatif (s.d. triwulan) atau per_triwulan "
+               "(dalam triwulan itu saja, seperti cetakan SIMKINERJA/e-monev); bawaan: pengaturan.bentuk_triwulan.",
+               BENTUK_TRIWULAN),
             _k("kode_anggaran", "kode", False, "1.2.1",
                "Node Renja yang serapannya dipakai untuk efisiensi indikator ini (bawaan: node sendiri)."),
             _k("catatan", "teks", False, "", "Keterangan."),
+            _k("desimal", "pilihan", False, "", _ARTI_DESIMAL, DESIMAL),
         ),
         kunci=("kode", "urutan"),
     ),
@@ -257,6 +275,25 @@ TABEL: tuple[Tabel, ...] = (
             _k("usia", "angka", False, "35", "Usia (tahun)."),
             *(_k(f"u{i}", "angka", False, "4", f"Nilai unsur U{i} (1-4); kosong = tidak dijawab.") for i in range(1, 10)),
         ),
+        wajib_ada=False, instrumen=True,
+    ),
+    Tabel(
+        "skm_rekap", "Rekap Survei Kepuasan Masyarakat per Unsur",
+        "Bila jawaban per responden tidak tersedia: satu baris per unsur U1..U9 (per layanan bila "
+        "ada) dari rekap aplikasi SKM. Isi jumlah_nilai atau nrr (atau keduanya, yang harus sesuai). "
+        "Bila lembar skm juga diisi, jawaban mentah yang dipakai dan rekap ini diaudit terhadapnya "
+        "(lihat docs/instrumen.md).",
+        (
+            _k("layanan", "teks", False, "Kenaikan Pangkat",
+               "Jenis layanan; kosongkan bila rekap untuk semua layanan sekaligus."),
+            _k("unsur", "kode", True, "U1", "Kode unsur U1..U9."),
+            _k("jumlah_responden", "urutan", True, "374", "Jumlah responden yang menjawab unsur ini."),
+            _k("jumlah_nilai", "angka", False, "1307",
+               "Jumlah nilai jawaban (1-4) unsur ini; bilangan bulat."),
+            _k("nrr", "angka", False, "3.495",
+               "Nilai rata-rata unsur (1-4); wajib bila jumlah_nilai kosong.", titik_desimal=True),
+        ),
+        kunci=("layanan", "unsur"),
         wajib_ada=False, instrumen=True,
     ),
     Tabel(

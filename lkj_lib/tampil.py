@@ -41,9 +41,73 @@ def paragraf(teks: str, kelas: str = "") -> Html:
     return Html("".join(f"<p{k}>{escape(p.strip())}</p>" for p in re.split(r"\n\s*\n", teks) if p.strip()))
 
 
-def markdown(teks: str) -> Html:
-    """Markdown analis → HTML; HTML mentah dimatikan sehingga ``<script>`` tampil sebagai teks."""
-    return Html(f'<div class="narasi-analis">{_MD.render(teks)}</div>')
+BATAS_GAMBAR = 2 * 1024 * 1024  # bait per gambar narasi
+_JENIS_GAMBAR = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def _gambar_data_uri(src: str, folder_gambar: Path | None) -> tuple[str | None, str]:
+    """(data URI, "") untuk ``gambar/<nama>.png|jpg`` di ``folder_gambar``; selain itu (None, alasan).
+
+    Hanya PNG/JPEG (dicek dari bait awalnya, bukan akhiran; SVG ditolak karena dapat memuat URL
+    sendiri), paling besar :data:`BATAS_GAMBAR`, dan hanya di dalam ``narasi/gambar/``.
+    """
+    if folder_gambar is None:
+        return None, "gambar narasi hanya dari narasi/gambar/"
+    if ":" in src or src.startswith(("/", "\\")) or not src.startswith("gambar/"):
+        return None, "hanya gambar di narasi/gambar/ (tulis ![judul](gambar/nama.png))"
+    akar = Path(folder_gambar).resolve()
+    p = (akar / src[len("gambar/"):]).resolve()
+    if akar not in p.parents or not p.is_file():
+        return None, "berkas tidak ada di narasi/gambar/"
+    if p.stat().st_size > BATAS_GAMBAR:
+        return None, f"lebih dari {BATAS_GAMBAR // (1024 * 1024)} MB"
+    data = p.read_bytes()
+    jenis = next((j for awal, j in _JENIS_GAMBAR.items() if data.startswith(awal)), None)
+    if jenis is None:
+        return None, "bukan PNG/JPEG"
+    return f"data:{jenis};base64,{base64.b64encode(data).decode()}", ""
+
+
+def _aturan_gambar(self, tokens, idx, options, env):
+    tok = tokens[idx]
+    src = tok.attrGet("src") or ""
+    alt = self.renderInlineAsText(tok.children or [], options, env)
+    uri, alasan = _gambar_data_uri(src, env.get("folder_gambar"))
+    if uri is None:
+        return f'<span class="gambar-tidak-dimuat">[gambar tidak dimuat: {escape(src)} — {escape(alasan)}]</span>'
+    return f'<img class="gambar-narasi" src="{uri}" alt="{escape(alt)}">'
+
+
+def _aturan_tautan_buka(self, tokens, idx, options, env):
+    href = tokens[idx].attrGet("href") or ""
+    env.setdefault("tautan", []).append(href)
+    if href.startswith("#"):
+        return self.renderToken(tokens, idx, options, env)
+    return '<span class="tautan-luar">'
+
+
+def _aturan_tautan_tutup(self, tokens, idx, options, env):
+    href = env.get("tautan", [""]).pop() if env.get("tautan") else ""
+    if href.startswith("#"):
+        return "</a>"
+    return f"</span> ({escape(href)})" if href else "</span>"
+
+
+_MD.add_render_rule("image", _aturan_gambar)
+_MD.add_render_rule("link_open", _aturan_tautan_buka)
+_MD.add_render_rule("link_close", _aturan_tautan_tutup)
+
+
+def markdown(teks: str, folder_gambar: str | Path | None = None) -> Html:
+    """Markdown analis → HTML tanpa sumber luar.
+
+    HTML mentah dimatikan (``<script>`` tampil sebagai teks); gambar hanya dari ``folder_gambar``
+    (``narasi/gambar/``) dan ditanam sebagai ``data:``; gambar lain diganti catatan terlihat
+    "[gambar tidak dimuat: …]"; tautan ke luar dokumen ditulis sebagai teks beserta alamatnya
+    (pembaca tidak memuat apa pun dari luar).
+    """
+    env = {"folder_gambar": Path(folder_gambar) if folder_gambar else None}
+    return Html(f'<div class="narasi-analis">{_MD.render(teks, env)}</div>')
 
 
 class Sesi:
@@ -59,11 +123,12 @@ class Sesi:
         self.bab = bab
         self._n_tabel = 0
         self._n_gambar = 0
+        self._n_huruf = 0
 
     # ------------------------------------------------------------------ struktur
     def judul_bab(self, nomor: int, teks: str) -> Html:
         self.bab = nomor
-        self._n_tabel = self._n_gambar = 0
+        self._n_tabel = self._n_gambar = self._n_huruf = 0
         return Html(f'<h1 class="bab" id="bab-{nomor}">BAB {fmt.romawi(nomor)}<br>{escape(teks.upper())}</h1>')
 
     def judul_lampiran(self) -> Html:
@@ -89,8 +154,23 @@ class Sesi:
         return Html(f'<h{tingkat} id="{ident}">{escape(teks)}</h{tingkat}>')
 
     # ------------------------------------------------------------------ isi
+    def bagian(self, judul: str, *isi, tingkat: int = 2, huruf: bool = False) -> Html:
+        """Subjudul beserta isinya, atau kosong bila semua isinya kosong (bagian opsional tanpa
+        data tidak meninggalkan judul yatim). ``isi``: Html/teks hasil ``tabel``, ``teks``, ``narasi``, ...
+        ``huruf``: beri awalan A., B., ... berurutan di antara bagian yang benar-benar tampil di BAB ini."""
+        isi = [str(x) for x in isi if x is not None and str(x).strip()]
+        if not isi:
+            return Html("")
+        if huruf:
+            judul = f"{chr(ord('A') + self._n_huruf)}. {judul}"
+            self._n_huruf += 1
+        return Html(self.subjudul(judul, tingkat) + "".join(isi))
+
     def tabel(self, t) -> Html:
-        """Beri nomor, tulis CSV datanya, dan kembalikan HTML tabel."""
+        """Beri nomor, tulis CSV datanya, dan kembalikan HTML tabel; tabel tanpa baris (atau ``None``)
+        tidak ditampilkan dan tidak diberi nomor."""
+        if t is None or t.kosong:
+            return Html("")
         self._n_tabel += 1
         nomor = f"{self.bab}.{self._n_tabel}"
         if self.keluaran:
@@ -127,7 +207,7 @@ class Sesi:
         atau penanda tempat yang terlihat pada mode draf."""
         teks = self.data.narasi.get(kunci.lower())
         if teks and teks.strip():
-            return markdown(teks)
+            return markdown(teks, self.data.folder / "narasi" / "gambar")
         label = NARASI.get(kunci, kunci)
         if cadangan:
             pen = (f'<p class="penanda-draf">[Narasi analis "{escape(label)}" belum ditulis; '
@@ -138,8 +218,8 @@ class Sesi:
                         f"isi berkas narasi/{escape(kunci)}.md]</p>")
         return Html("")
 
-    def teks(self, teks: str) -> Html:
-        return paragraf(teks)
+    def teks(self, teks: str | None) -> Html:
+        return paragraf(teks or "")
 
     def penanda_sintetis(self) -> Html:
         if self.profil.sintetis or self.profil.skm_sintetis:
@@ -151,7 +231,7 @@ class Sesi:
     # ------------------------------------------------------------------ bagian khusus
     def sampul(self) -> Html:
         p = self.profil
-        draf = '<p class="draf">DRAF</p>' if self.draf else ""
+        draf = '<p class="sampul-draf">DRAF</p>' if self.draf else ""
         return Html(
             '<section class="sampul">'
             f"{draf}<p class='sampul-jenis'>LAPORAN KINERJA</p>"

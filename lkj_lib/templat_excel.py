@@ -120,12 +120,16 @@ def _tulis_petunjuk(wb) -> None:
 
 
 def _baris_csv(folder_data: Path) -> dict[str, list[dict]]:
-    import csv
+    """Isi CSV per lembar, dibaca oleh pembaca masukan yang sama (pengodean, pemisah, batas)."""
+    from .errors import InputError
+    from .masukan.baca import baca_csv
 
     out = {}
     for p in sorted(folder_data.glob("*.csv")):
-        with open(p, newline="", encoding="utf-8-sig") as f:
-            out[p.stem.lower()] = list(csv.DictReader(f))
+        lm, masalah = baca_csv(p, folder_data.parent)
+        if lm is None:
+            raise InputError(masalah)
+        out[p.stem.strip().lower()] = [d for _, d in lm.baris]
     return out
 
 

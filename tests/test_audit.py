@@ -96,6 +96,26 @@ def test_balangan_ikm_tidak_didukung_rekap(temuan_balangan):
     assert len(_ada(t, kode="2.3.4#1", besaran="capaian", dilaporkan="37,73")) == 2
 
 
+def test_balangan_lampiran_2_3_teraudit(temuan_balangan):
+    """Baris asli Lampiran 2/3: total Sistem Merit dan Nilai Akhir terkonfirmasi (tanpa temuan);
+    rekap L 158 / P 216 tidak dapat diperiksa (jenis kelamin per responden tidak tercetak), bukan galat 0."""
+    t = temuan_balangan
+    lamp2 = t[t["lokasi"] == "Lampiran 2"]
+    assert lamp2.empty  # 299,5 = Σ bobot × skor; 129 = Σ bobot × nilai verifikasi; 8 total aspek + 37 Nilai Akhir cocok
+    jk = t[t["besaran"].isin(["n_laki", "n_perempuan", "persen_laki", "persen_perempuan"])]
+    assert len(jk) == 4 and set(jk["tingkat"]) == {"info"} and set(jk["aturan"]) == {"tak_teraudit"}
+    assert (jk["pesan"].str.contains("jenis_kelamin")).all()
+    # 2021 (BAB III: 129) tetap tak teraudit: baris penilaian 2021 tidak tercetak
+    lalu = _ada(t, kode="sistem_merit", besaran="total_verifikasi")
+    assert len(lalu) == 1 and lalu["lokasi"].iloc[0] == "BAB III teks" and lalu["tingkat"].iloc[0] == "info"
+
+
+def test_balangan_jumlah_temuan(temuan_balangan):
+    # sebelum baris asli: 29 galat, 2 peringatan, 9 catatan (3 di antaranya Sistem Merit tak teraudit);
+    # kini 2 tak teraudit Lampiran 2 hilang, 4 rekap L/P menjadi tak teraudit
+    assert ringkasan(temuan_balangan) == {"galat": 29, "peringatan": 2, "info": 11}
+
+
 def test_temuan_fatal_sesuai_pengaturan(temuan_balangan):
     periksa_fatal(temuan_balangan, ())
     with pytest.raises(LkjError, match="galat"):

@@ -1,5 +1,6 @@
 """Golden: kolom turunan yang BENAR di LKj 2022 BKPSDM Balangan (Tabel 3.2, 3.11, 3.12, 3.13,
-3.14, 3.15) dihitung ulang dari masukan dan cocok sampai desimal tercetak.
+3.14, 3.15, Lampiran 2 Sistem Merit, Lampiran 3 SKM) dihitung ulang dari masukan dan cocok sampai
+desimal tercetak.
 
 Kesalahan seed yang diketahui (dihitung tangan) dinyatakan eksplisit di ``KELIRU``.
 """
@@ -155,3 +156,75 @@ def test_tabel_3_15_ringkasan_output_keliru_outcome_benar(h):
     # tercetak: output "93,75 Efisien" — padahal 93,75 − 93,93 < 0
     assert bulat(out["efisiensi"], 2) == -0.18 and out["simpulan_efisiensi"] == "Tidak Efisien"
     assert bulat(outc["efisiensi"], 2) == -2.66 and outc["simpulan_efisiensi"] == "Tidak Efisien"
+
+
+# ---- Lampiran 2 (Sistem Merit) dan Lampiran 3 (SKM): baris asli --------------------------------
+# Angka di bawah dihitung terpisah dengan Python langsung dari teks Lampiran 2–3 (pemisah tab),
+# bukan dengan lkj: Σ kolom U1..U9 atas baris 1..374, dan Σ bobot × skor / × nilai verifikasi.
+N_TERCETAK = [1307, 1345, 1322, 1484, 1345, 1309, 1359, 1332, 1471]       # baris "N" Lampiran 3
+NRR_TERCETAK = [3.495, 3.596, 3.535, 3.968, 3.596, 3.500, 3.634, 3.561, 3.933]   # baris "NRR"
+# per aspek 1..8: (Σ bobot × skor, Σ bobot × nilai tim verifikasi, Σ bobot × 4)
+MERIT_ASPEK = [(37.5, 22.5, 40), (28, 28, 40), (87.5, 10, 130), (27.5, 7.5, 40),
+               (60, 22.5, 80), (35, 17.5, 40), (10, 8, 16), (14, 13, 24)]
+TOTAL_ASPEK_TERCETAK = [22.5, 28, 10, 7.5, 22.5, 17.5, 8, 13]   # "Total ..." tiap "Catatan KASN untuk Aspek"
+
+
+def test_lampiran_3_skm_asli_sama_dengan_rekap_tercetak(h):
+    from lkj_lib.instrumen import hitung_ikm
+
+    skm = h.data["skm"]
+    assert len(skm) == 374 and list(skm["responden"].astype(int)) == list(range(1, 375))
+    assert skm["jenis_kelamin"].isna().all() and skm["layanan"].isna().all()  # tidak tercetak per responden
+    u = [f"u{i}" for i in range(1, 10)]
+    assert [int(skm[k].sum()) for k in u] == N_TERCETAK   # Σ baris asli = baris N tercetak, tanpa selisih
+    ad = h.data["angka_dilaporkan"]
+    ad = ad[ad["lokasi"] == "Lampiran 3"].set_index("besaran")["nilai"]
+    assert [int(ad[f"n_u{i}"]) for i in range(1, 10)] == N_TERCETAK
+    # nilai jawaban: 2189 × 4, 1167 × 3, 7 × 2, 3 × 1 (Σ = 12274 = Σ N)
+    nilai = skm[u].stack().value_counts().to_dict()
+    assert nilai == {4: 2189, 3: 1167, 2: 7, 1: 3}
+    r9 = hitung_ikm(skm)               # penimbang 1/9
+    assert [bulat(x, 3) for x in r9.NRR] == NRR_TERCETAK
+    assert [bulat(x, 3) for x in r9.NRR] == [float(ad[f"nrr_u{i}"]) for i in range(1, 10)]
+    # 25 × 12274 / (374 × 9) = 91,1616…
+    assert bulat(r9.ikm, 2) == 91.16 and r9.mutu == "A"
+    r11 = hitung_ikm(skm, (0.11,) * 9)
+    # 25 × 0,11 × 12274 / 374 = 33753,5 / 374 = 90,25 tepat; Σ NRRT = 3,61 (= "*) 3.61")
+    assert bulat(r11.ikm, 2) == 90.25 and bulat(sum(r11.NRRT), 2) == 3.61
+    # NRRT per unsur tercetak (2 desimal) = NRR × 0,11 dibulatkan
+    assert [bulat(x, 2) for x in r11.NRRT] == [float(ad[f"nrrt_u{i}"]) for i in range(1, 10)]
+    assert float(ad["ikm"]) == 90.01   # tercetak; tidak dihasilkan penimbang mana pun (temuan)
+
+
+def test_lampiran_2_sistem_merit_per_aspek_dan_total(h):
+    from lkj_lib.instrumen import hitung_merit, teks_kategori_merit
+
+    sm = h.data["sistem_merit"]
+    assert len(sm) == 37 and sm.groupby("no_aspek").size().tolist() == [4, 5, 10, 3, 5, 4, 2, 4]
+    r = hitung_merit(sm)
+    a = r.aspek
+    assert list(zip(a["mandiri"], a["verifikasi"], a["maks"])) == MERIT_ASPEK
+    assert a["verifikasi"].tolist() == TOTAL_ASPEK_TERCETAK
+    # "Total Penilaian Mandiri : 299.5", "Total Akhir (Hasil Verifikasi) : 129"
+    assert (r.total_mandiri, r.total_verifikasi) == (299.5, 129)
+    assert r.kategori_mandiri == "III Baik"          # 250 ≤ 299,5 < 325
+    assert r.kategori_verifikasi == "I Buruk"        # 100 ≤ 129 < 175
+    assert (r.indeks_mandiri, r.indeks_verifikasi) == (0.74875, 0.3225)   # ÷ 400
+    assert a["maks"].sum() == 410    # Σ bobot tercetak = 102,5 (bukan 100): nilai maksimum 410 > skala 400
+    # kolom "Nilai Akhir" per indikator = bobot × nilai tim verifikasi, untuk ke-37 baris
+    ad = h.data["angka_dilaporkan"]
+    akhir = ad[ad["besaran"].str.startswith("verifikasi_indikator_")]
+    ind = r.indikator.set_index(["no_aspek", "no_indikator"])["nilai_verifikasi_akhir"]
+    assert len(akhir) == 37
+    for b in akhir.itertuples():
+        _, _, na, ni = b.besaran.rsplit("_", 3)
+        assert ind[(int(na), int(ni))] == float(b.nilai), b.besaran
+    assert teks_kategori_merit(299.5) == "III Baik" and teks_kategori_merit(129) == "I Buruk"
+
+
+def test_iku2_dari_instrumen_sistem_merit(h):
+    """Realisasi IKU2 2022 dihitung dari lembar sistem_merit (penilaian mandiri) = 299,5 tercetak."""
+    iku = h.iku.set_index("kode_indikator")
+    assert iku.at["IKU2", "realisasi"] == 299.5 and iku.at["IKU2", "realisasi_input"] == 299.5
+    assert "lembar sistem_merit" in iku.at["IKU2", "sumber_realisasi"]
+    assert bulat(iku.at["IKU2", "capaian"], 2) == 113.02   # 299,5 / 265

@@ -199,3 +199,70 @@ def test_kait_synth_tambahan(capsys, monkeypatch):
     # skm tetap ada
     kode, _, err = jalankan(capsys, "synth", "skm", "--n", "1", "--seed", "1", "--out", "/nonexistent/x.bin")
     assert kode == 2 and ".csv atau .xlsx" in err
+
+
+# ---- rekap per unsur ----
+
+def _rekap_balangan(p: Path, pemisah=",", dengan_nrr=True) -> Path:
+    baris = ["unsur,jumlah_responden,jumlah_nilai" + (",nrr" if dengan_nrr else "")]
+    for i, (j, x) in enumerate(zip(BALANGAN_JUMLAH, BALANGAN_NRR), 1):
+        baris.append(f"U{i},374,{j}" + (f",{x}" if dengan_nrr else ""))
+    p.write_text("\n".join(baris).replace(",", pemisah) + "\n", encoding="utf-8")
+    return p
+
+
+def test_ikm_rekap_sama_dengan_jawaban(capsys, tmp_path, balangan_csv):
+    rekap = _rekap_balangan(tmp_path / "rekap.csv")
+    kode, out, err = jalankan(capsys, "ikm", rekap, "--json")
+    assert kode == 0, err
+    d_rekap = json.loads(out)
+    kode, out, _ = jalankan(capsys, "ikm", balangan_csv, "--json")
+    d_jawab = json.loads(out)
+    assert d_rekap["bentuk"] == "rekap" and d_jawab["bentuk"] == "jawaban"
+    assert d_rekap["ikm"] == d_jawab["ikm"] and d_rekap["NRR"] == d_jawab["NRR"]
+    kode, out, _ = jalankan(capsys, "ikm", rekap, "--penimbang", "0.11")
+    assert kode == 0
+    assert "Bentuk masukan: rekap per unsur" in out and "90,25" in out and "3,495" in out
+
+
+def test_ikm_rekap_xlsx_lembar_skm_rekap(capsys, tmp_path):
+    csv = _rekap_balangan(tmp_path / "r.csv", dengan_nrr=False)
+    x = tmp_path / "r.xlsx"
+    with pd.ExcelWriter(x) as w:
+        pd.DataFrame({"catatan": ["rekap dari aplikasi"]}).to_excel(w, sheet_name="info", index=False)
+        pd.read_csv(csv).to_excel(w, sheet_name="skm_rekap", index=False)
+    kode, out, err = jalankan(capsys, "ikm", x, "--json")
+    assert kode == 0, err
+    assert json.loads(out)["ikm"] == pytest.approx(25 * 12274 / 374 / 9)  # 1/9: 25 × rata-rata NRR
+
+
+def test_ikm_bukan_skm_menjelaskan_dua_bentuk(capsys, tmp_path):
+    p = tmp_path / "lain.csv"
+    p.write_text("no,nilai\n1,3\n", encoding="utf-8")
+    kode, out, err = jalankan(capsys, "ikm", p)
+    assert kode == 2 and out == ""
+    assert "jawaban per responden" in err and "rekap per unsur" in err and "jumlah_responden" in err
+    assert "U1 kosong" not in err
+
+
+def test_ikm_rekap_tidak_sah_kode_2(capsys, tmp_path):
+    p = _rekap_balangan(tmp_path / "rekap.csv", pemisah=";")
+    p.write_text(p.read_text(encoding="utf-8").replace(";3.535", ";3,6"), encoding="utf-8")
+    kode, _, err = jalankan(capsys, "ikm", p)
+    assert kode == 2
+    assert "rekap.csv:skm_rekap baris 4 kolom 'nrr'" in err and "3,535 (1322 / 374)" in err
+
+
+def test_synth_skm_nrr(capsys, tmp_path):
+    o = tmp_path / "s.csv"
+    nrr = ",".join(str(x) for x in BALANGAN_NRR)
+    kode, out, err = jalankan(capsys, "synth", "skm", "--n", "374", "--seed", "4", "--nrr", nrr, "--out", o)
+    assert kode == 0 and err == ""
+    kode, out, _ = jalankan(capsys, "ikm", o, "--json")
+    assert [round(x, 3) for x in json.loads(out)["NRR"]] == BALANGAN_NRR
+    # 100 responden: 3,333 tak tercapai (NRR hanya k/100) → peringatan, tetap ditulis
+    kode, _, err = jalankan(capsys, "synth", "skm", "--n", "100", "--seed", "4", "--out", o,
+                            "--nrr", "3.333;3.5;3.5;3.5;3.5;3.5;3.5;3.5;3.5")
+    assert kode == 0 and "U1 3,333" in err and "3,330" in err
+    kode, _, err = jalankan(capsys, "synth", "skm", "--n", "10", "--seed", "4", "--out", o, "--nrr", "3.5,4.2")
+    assert kode == 2 and "9" in err

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from lkj_lib.errors import LkjError
+from lkj_lib.errors import InputError, LkjError
 from lkj_lib.instrumen import (
-    hitung_ikm, mutu_ikm, mutu_nrr, periksa_penimbang, realisasi_instrumen, sampel_krejcie_morgan,
-    sintetis_skm,
+    audit_rekap, bentuk_skm, hitung_ikm, hitung_ikm_rekap, mutu_ikm, mutu_nrr, periksa_penimbang,
+    realisasi_instrumen, rekap_dari_jawaban, sampel_krejcie_morgan, sintetis_skm,
 )
+from lkj_lib.instrumen.sintetis import jumlah_untuk_nrr
 from lkj_lib.masukan import baca_tabel_berkas
 from lkj_lib.profil import Pengaturan
 
@@ -282,3 +284,174 @@ def test_jawaban_bertanda_tidak_sah(tmp_path):
     h = hitung_ikm(baca_tabel_berkas(p, "skm"))
     assert h.n_responden == 1 and h.ikm == 100
     assert h.invalid_rows == [{"baris": 2, "alasan": "U1 bukan nilai tunggal (≥ 3)"}]
+
+
+# ---- Rekap per unsur (lembar skm_rekap): rumus sama dengan jawaban mentah ----
+
+BALANGAN_SKM = Path(__file__).resolve().parents[1] / "params" / "bkpsdm-balangan" / "2022" / "data" / "skm.csv"
+
+
+def rekap(baris: list[tuple], layanan: list[str] | None = None) -> pd.DataFrame:
+    """baris: (unsur, jumlah_responden, jumlah_nilai, nrr)."""
+    df = pd.DataFrame(baris, columns=["unsur", "jumlah_responden", "jumlah_nilai", "nrr"])
+    if layanan is not None:
+        df.insert(0, "layanan", layanan)
+    df["_baris"] = range(2, len(df) + 2)
+    return df
+
+
+def test_rekap_dari_jawaban_balangan_ikm_persis_sama():
+    skm = baca_tabel_berkas(BALANGAN_SKM, "skm")
+    mentah = hitung_ikm(skm, 0.11)
+    r = rekap_dari_jawaban(skm)
+    # rekap yang diterima aplikasi SKM: jumlah nilai per unsur seperti Lampiran 3
+    assert r["jumlah_nilai"].tolist() == BALANGAN_JUMLAH
+    assert r["jumlah_responden"].tolist() == [374] * 9
+    assert r["nrr"].tolist() == BALANGAN_NRR
+    for w in (0.11, "1/9"):
+        dari_rekap = hitung_ikm_rekap(r, w)
+        dari_jawaban = hitung_ikm(skm, w)
+        assert dari_rekap.bentuk == "rekap" and dari_jawaban.bentuk == "jawaban"
+        assert dari_rekap.ikm == dari_jawaban.ikm  # persis, bukan kira-kira
+        assert dari_rekap.NRR == dari_jawaban.NRR and dari_rekap.N == dari_jawaban.N
+        assert (dari_rekap.mutu, dari_rekap.kinerja) == (dari_jawaban.mutu, dari_jawaban.kinerja)
+        assert dari_rekap.n_responden == 374
+    assert mentah.ikm == pytest.approx(90.25)  # 25 × 0,11 × 12274/374 = 90,25
+    # rekap per layanan: IKM total dan per layanan sama dengan jawaban per layanan. Jawaban asli
+    # Balangan tidak mencatat layanan; di sini dibagi bergiliran ke tiga layanan.
+    skm = skm.assign(layanan=[("Kenaikan Pangkat", "Mutasi", "Pensiun")[i % 3] for i in range(len(skm))])
+    mentah = hitung_ikm(skm, 0.11)
+    per_lay = rekap_dari_jawaban(skm, per_layanan=True)
+    h = hitung_ikm_rekap(per_lay, 0.11)
+    assert h.ikm == pytest.approx(mentah.ikm, abs=1e-12)
+    a = h.per_layanan().set_index("layanan")
+    b = mentah.per_layanan().set_index("layanan")
+    assert sorted(a.index) == ["Kenaikan Pangkat", "Mutasi", "Pensiun"] == sorted(b.index)
+    assert sorted(a["n_responden"]) == [124, 125, 125]
+    for lay in b.index:
+        assert a.at[lay, "n_responden"] == b.at[lay, "n_responden"]
+        assert a.at[lay, "ikm"] == pytest.approx(b.at[lay, "ikm"], abs=1e-12)
+    with pytest.raises(LkjError, match="jawaban per responden"):
+        h.per_kelompok("usia")
+    assert h.profil_responden().empty
+
+
+def test_rekap_hanya_nrr_tercetak():
+    # NRR 3 desimal saja: Σ NRR = 32,818 → IKM = 25 × 32,818 / 9 = 91,1611… (jawaban mentah: 91,1616…)
+    h = hitung_ikm_rekap(rekap([(f"U{i}", 374, None, x) for i, x in enumerate(BALANGAN_NRR, 1)]))
+    assert h.ikm == pytest.approx(25 * 32.818 / 9, abs=1e-9)
+    assert h.jumlah[0] == pytest.approx(3.495 * 374)
+    # kode unsur boleh '1' atau 'u1'
+    h2 = hitung_ikm_rekap(rekap([(str(i) if i % 2 else f"u{i}", 374, None, x)
+                                 for i, x in enumerate(BALANGAN_NRR, 1)]))
+    assert h2.ikm == h.ikm
+
+
+def test_rekap_tidak_sah_semua_masalah_sekaligus():
+    baris = [(f"U{i}", 374, j, x) for i, (j, x) in enumerate(zip(BALANGAN_JUMLAH, BALANGAN_NRR), 1)]
+    baris[2] = ("U3", 374, 1322, 3.6)      # 1322/374 = 3,5348 ≠ 3,6
+    baris[3] = ("U4", 10, 41, None)        # > 4 × 10
+    baris[4] = ("U5", 374, None, None)     # keduanya kosong
+    del baris[8]                           # U9 hilang
+    with pytest.raises(InputError) as e:
+        hitung_ikm_rekap(rekap(baris), berkas="skm_rekap.csv")
+    pesan = {(m.baris, m.kolom): m.pesan for m in e.value.masalah}
+    assert pesan[(4, "nrr")].startswith("nrr tidak sesuai")
+    assert "tidak mungkin" in pesan[(5, "jumlah_nilai")]
+    assert pesan[(6, "jumlah_nilai")] == "jumlah_nilai dan nrr kosong"
+    assert "U9" in pesan[(2, "unsur")]
+    assert all(m.berkas == "skm_rekap.csv" and m.lembar == "skm_rekap" for m in e.value.masalah)
+    # NRR yang ditulis 1 desimal cocok bila jumlah/responden dibulatkan 1 desimal: 1309/374 = 3,5000
+    ok = [(f"U{i}", 374, j, round(j / 374, 1)) for i, j in enumerate(BALANGAN_JUMLAH, 1)]
+    assert hitung_ikm_rekap(rekap(ok)).ikm == pytest.approx(25 * 12274 / 374 / 9)  # Σ jumlah = 12274
+
+
+def test_rekap_layanan_campur_dan_unsur_ganda():
+    baris = [(f"U{i}", 5, 15, None) for i in range(1, 10)] + [("U1", 5, 15, None)]
+    with pytest.raises(InputError) as e:
+        hitung_ikm_rekap(rekap(baris, ["A"] * 9 + [""]))
+    teks = " | ".join(m.pesan for m in e.value.masalah)
+    assert "bercampur" in teks and "tidak memuat unsur U2" in teks
+
+
+def test_realisasi_instrumen_memilih_bentuk():
+    r = rekap([(f"U{i}", 3, j, None) for i, j in enumerate([10, 8, 11, 12, 8, 10, 12, 8, 12], 1)])
+    # hanya rekap: jumlah sama dengan KECIL → IKM 2275/27 persis seperti jawaban mentah
+    v, ket = realisasi_instrumen({"skm": survei([]), "skm_rekap": r}, "ikm", 2024, Pengaturan())
+    assert v == pytest.approx(2275 / 27) and "rekap per unsur" in ket and "skm_rekap" in ket
+    # keduanya: jawaban menang, rekap disebut sebagai yang diaudit
+    r_salah = r.copy()
+    r_salah.loc[0, "jumlah_nilai"] = 12
+    v, ket = realisasi_instrumen({"skm": survei(KECIL), "skm_rekap": r_salah}, "ikm", 2024, Pengaturan())
+    assert v == pytest.approx(2275 / 27) and "jawaban 3 responden" in ket and "diaudit" in ket
+    assert audit_rekap(survei(KECIL), r) == []
+    beda = audit_rekap(survei(KECIL), r_salah)
+    assert [(b["unsur"], b["besaran"], b["rekap"], b["jawaban"]) for b in beda] == [("U1", "jumlah_nilai", 12, 10)]
+    assert realisasi_instrumen({"skm": survei([]), "skm_rekap": r.iloc[0:0]}, "ikm", 2024)[0] is None
+
+
+def test_bentuk_skm_dari_kolom():
+    assert bentuk_skm(U) == "jawaban"
+    assert bentuk_skm(["Unsur", "jumlah_responden", "nrr"]) == "rekap"
+    assert bentuk_skm(["no", "nilai"]) is None
+
+
+def test_sintetis_mengikuti_nrr_sasaran():
+    df = sintetis_skm(374, seed=5, tahun=2022, nrr=BALANGAN_NRR)
+    h = hitung_ikm(df)
+    # 374 responden: jumlah = round(NRR × 374) memberi kembali NRR tercetak pada 3 desimal
+    assert [round(x, 3) for x in h.NRR] == BALANGAN_NRR
+    assert h.jumlah == [float(j) for j in BALANGAN_JUMLAH]
+    assert set(np.unique(df[U].to_numpy())) <= {1, 2, 3, 4}
+    assert len(set(df["u1"])) >= 2  # bukan kolom seragam
+    jumlah, meleset = jumlah_untuk_nrr([3.333] + [3.5] * 8, 100)
+    assert jumlah[0] == 333 and meleset == [("U1", 3.333, 3.33)]
+
+
+def test_folder_skpd_dengan_skm_rekap(tmp_path):
+    """Balangan tanpa skm.csv tetapi dengan rekap: IKU IKM sama; rekap salah → galat validasi/audit."""
+    import shutil
+
+    from lkj_lib.audit.instrumen import audit_instrumen
+    from lkj_lib.masukan import muat, periksa
+    from lkj_lib.ukur.hasil import hitung
+
+    asal = BALANGAN_SKM.parents[1]
+    f = tmp_path / "bkpsdm-balangan" / "2022"
+    shutil.copytree(asal, f)
+    skm = baca_tabel_berkas(f / "data" / "skm.csv", "skm")
+    ikm_jawaban = hitung_ikm(skm, 0.11).ikm
+    rekap_dari_jawaban(skm, per_layanan=True).to_csv(f / "data" / "skm_rekap.csv", index=False)
+    # keduanya ada: jawaban dipakai, rekap yang cocok tidak menimbulkan temuan
+    h = hitung(muat(f))
+    baris = h.iku[h.iku["sumber_realisasi"].str.contains("skm")].iloc[0]
+    assert baris["realisasi"] == ikm_jawaban and "lembar skm," in baris["sumber_realisasi"]
+    assert [t for t in audit_instrumen(h) if t.aturan == "skm_rekap"] == []
+    # rekap berbeda satu angka → temuan galat yang menunjuk baris rekap
+    r = pd.read_csv(f / "data" / "skm_rekap.csv")
+    r.loc[0, "jumlah_nilai"] += 1
+    r.loc[0, "nrr"] = None
+    r.to_csv(f / "data" / "skm_rekap.csv", index=False)
+    temuan = [t for t in audit_instrumen(hitung(muat(f))) if t.aturan == "skm_rekap"]
+    assert [(t.tingkat, t.besaran, t.sumber) for t in temuan] == [("galat", "jumlah_nilai", "skm_rekap:2")]
+    # hanya rekap (skm.csv dihapus): IKU IKM dihitung dari rekap, persis sama
+    r.loc[0, "jumlah_nilai"] -= 1
+    r.to_csv(f / "data" / "skm_rekap.csv", index=False)
+    (f / "data" / "skm.csv").unlink()
+    h = hitung(muat(f))
+    baris = h.iku[h.iku["sumber_realisasi"].str.contains("skm")].iloc[0]
+    assert baris["realisasi"] == ikm_jawaban and "rekap per unsur" in baris["sumber_realisasi"]
+    from lkj_lib.audit import audit
+    from lkj_lib.sajian.tabel_lampiran import _bagian_ikm
+
+    assert "menurut rekap per unsur" in _bagian_ikm(h).teks and "IKM) = 90,25" in _bagian_ikm(h).teks
+    # jenis kelamin responden (tercetak 158 laki-laki) tidak ada di rekap: tak teraudit, bukan galat/crash
+    a = audit(h).set_index("besaran")
+    assert a.at["n_laki", "aturan"] == "tak_teraudit" and a.at["n_laki", "tingkat"] == "info"
+    # rekap tidak sah → lkj validate menolak dengan lokasi
+    r.loc[3, "jumlah_nilai"] = 99999
+    r.to_csv(f / "data" / "skm_rekap.csv", index=False)
+    data, masalah = periksa(f)
+    assert data is None
+    assert [(m.berkas, m.baris, m.kolom) for m in masalah if m.tingkat == "galat"] == [
+        ("skm_rekap.csv", 5, "jumlah_nilai")]

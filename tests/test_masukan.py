@@ -16,11 +16,11 @@ from lkj_lib.masukan import muat, periksa
 from lkj_lib.templat_excel import tulis_templat, tulis_xlsx
 
 
-def _ubah_csv(folder: Path, lembar: str, fn):
+def _ubah_csv(folder: Path, lembar: str, fn, tambah=()):
     p = folder / "data" / f"{lembar}.csv"
     with open(p, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    kolom = list(rows[0].keys()) if rows else []
+    kolom = (list(rows[0].keys()) if rows else []) + [k for k in tambah if rows and k not in rows[0]]
     rows = fn(rows)
     with open(p, "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=kolom)
@@ -147,3 +147,92 @@ def test_sel_buruk_selalu_inputerror_berlokasi(mini, data):
         muat(salinan)
     assert any(m.lembar == lembar and m.baris == 2 and m.kolom == kolom for m in e.value.masalah)
     shutil.rmtree(salinan)
+
+
+# ---------- issue 9: sel Excel, riwayat sebelum Renstra, kode_induk, desimal ----------
+
+def _xlsx(mini, tmp_path):
+    x = tmp_path / "x" / "2024"
+    shutil.copytree(mini, x)
+    tulis_xlsx(x / "data.xlsx", x / "data")
+    shutil.rmtree(x / "data")
+    return x
+
+
+def _sel(x, lembar, baris, kolom, nilai, format_angka=None):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(x / "data.xlsx")
+    ws = wb[lembar]
+    j = [c.value for c in ws[1]].index(kolom) + 1
+    c = ws.cell(row=baris, column=j, value=nilai)
+    if format_angka:
+        c.number_format = format_angka
+    wb.save(x / "data.xlsx")
+
+
+def test_sel_persen_excel_dibaca_seperti_diketik(mini, tmp_path):
+    # realisasi IKU2 baris 4: 1,5% diketik di Excel tersimpan 0.015 berformat 0.00%
+    x = _xlsx(mini, tmp_path)
+    _sel(x, "realisasi", 4, "realisasi", 0.015, "0.00%")
+    d = muat(x)
+    r = d["realisasi"].set_index("_baris")
+    assert r.at[4, "realisasi"] == pytest.approx(1.5) and r.at[4, "realisasi_satuan"] == "%"
+    assert d["indikator"].set_index("kode_indikator").at["IKU2", "desimal"] == 2  # 0.00% → 2
+    assert not d.peringatan
+
+
+def test_persen_sebagai_pecahan_diperingatkan(mini):
+    # target IKU2 2%; realisasi diketik 0,015 (pecahan) → 2/0,015 = 133× → peringatan berlokasi
+    _ubah_csv(mini, "realisasi", lambda rows: rows[:2] + [{**rows[2], "realisasi": "0,015"}])
+    d, masalah = periksa(mini)
+    assert d is not None
+    m = [m for m in masalah if m.lembar == "realisasi" and m.tingkat == "peringatan"]
+    assert [(m.baris, m.kolom, m.nilai) for m in m] == [(4, "realisasi", "0,015")]
+    assert "0,38%" in m[0].harapan
+
+
+def test_sel_tahun_berformat_tanggal(mini, tmp_path):
+    import datetime as dt
+
+    x = _xlsx(mini, tmp_path)
+    _sel(x, "realisasi", 3, "tahun", dt.datetime(1905, 7, 15), "dd/mm/yyyy")  # nomor seri 2023
+    d = muat(x)
+    assert d["realisasi"].set_index("_baris").at[3, "tahun"] == 2023
+    assert [(m.lembar, m.baris, m.kolom) for m in d.peringatan] == [("realisasi", 3, "tahun")]
+
+
+def test_riwayat_sebelum_renstra_diterima(mini):
+    # Renstra 2021-2026: realisasi 2019-2020 adalah riwayat (peringatan), target 2019 tetap galat
+    _ubah_csv(mini, "realisasi", lambda rows: rows + [
+        {**rows[1], "tahun": "2019", "realisasi": "70"}, {**rows[1], "tahun": "2020", "realisasi": "72"}])
+    d, masalah = periksa(mini)
+    assert d is not None and len(d["realisasi"]) == 5
+    m = [m for m in masalah if m.lembar == "realisasi"]
+    assert [(m.tingkat, m.nilai) for m in m] == [("peringatan", "2019, 2020")]
+    _ubah_csv(mini, "target_renstra", lambda rows: rows + [{**rows[0], "tahun": "2019"}])
+    _ubah_csv(mini, "realisasi", lambda rows: rows + [{**rows[0], "tahun": "2025"}])
+    _, masalah = periksa(mini)
+    galat = {(m.lembar, m.pesan) for m in masalah if m.tingkat == "galat"}
+    assert galat == {("target_renstra", "tahun di luar periode Renstra"),
+                     ("realisasi", "realisasi untuk tahun setelah tahun laporan")}
+
+
+def test_kegiatan_tanpa_induk_menyebut_kode_induk(mini):
+    _ubah_csv(mini, "renja", lambda rows: rows + [{**rows[1], "kode": "7.1", "kode_induk": ""}])
+    _, masalah = periksa(mini)
+    m = [m for m in masalah if "tidak punya induk" in m.pesan]
+    assert len(m) == 1 and m[0].kolom == "kode_induk" and m[0].nilai == "7"
+    assert "diturunkan dari kode karena kode_induk kosong" in m[0].pesan
+    assert "kode_induk boleh dikosongkan" in m[0].saran.replace("Kolom ", "").replace("kolom ", "")
+
+
+def test_desimal_diketik_dan_ditebak(mini):
+    # IKU2: "1,5%" dan "2%" → 1 desimal; IKU1 diberi desimal 3 secara eksplisit
+    _ubah_csv(mini, "indikator", lambda rows: [{**rows[0], "desimal": "3"}, rows[1]], tambah=["desimal"])
+    _ubah_csv(mini, "indikator_renja", lambda rows: [{**rows[0], "target": "100,00%"}] + rows[1:])
+    d = muat(mini)
+    ind = d["indikator"].set_index("kode_indikator")["desimal"]
+    assert ind.to_dict() == {"IKU1": 3, "IKU2": 1} and str(ind.dtype) == "Int64"
+    assert d["indikator_renja"]["desimal"].tolist() == [2, 0, 0, 0]
+    assert "_desimal" not in d["realisasi"].columns

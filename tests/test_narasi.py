@@ -60,7 +60,8 @@ def test_kalimat_iku_target_realisasi_capaian_arah_renstra(h):
 
 def test_kalimat_iku_polaritas_negatif_tanpa_tahun_lalu(h):
     t = narasi.kalimat_iku(h, "IKU2")
-    assert "2%" in t and "1,5%" in t and "125,00%" in t
+    d2 = h.iku.set_index("kode_indikator")["desimal"].get("IKU2")
+    assert ("sebesar 2,0%" if d2 == 1 else "sebesar 2%") in t and "1,5%" in t and "125,00%" in t
     assert "berpolaritas negatif" in t and "(2 × target − realisasi)" in t
     assert "Realisasi tahun 2023 tidak tersedia" in t
     assert "50,00%" in t  # (2×1 − 1,5)/1 terhadap target akhir 1%
@@ -230,8 +231,9 @@ def test_tanpa_indikator_renja_tetap_jujur(tmp_path):
 
     h = _hasil(tmp_path, ubah)
     t = narasi.kalimat_efisiensi(h)
-    assert "Rata-rata capaian output (indikator sub kegiatan) belum dapat dihitung" in t
-    assert "tidak efisien" not in t
+    # tanpa indikator Renja, bagian rata-rata output/outcome tidak disebut sama sekali (bukan "belum dapat dihitung")
+    assert "Rata-rata capaian" not in t and "indikator program, kegiatan" not in t
+    assert "tidak efisien" not in t and "seluruh IKU dinilai efisien" in t
     p = narasi.kalimat_program(h)
     assert "tertinggi" not in p and "Program Pelayanan" in p  # hanya bagian serapan
     assert "Renstra" in narasi.saran_otomatis(h)

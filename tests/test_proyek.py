@@ -18,10 +18,20 @@ def _nama(spec: str) -> str:
 
 def test_environment_yml_sama_dengan_pyproject():
     py = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    deps = {_nama(d): d.replace(" ", "") for d in py["dependencies"] + py["optional-dependencies"]["dev"]}
+    ekstra = py["optional-dependencies"]
+    deps = {_nama(d): d.replace(" ", "") for d in py["dependencies"] + ekstra["dev"] + ekstra["jupyter"]}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
     envd = {_nama(d): d.replace(" ", "") for d in env if isinstance(d, str) and not d.startswith("python")}
     assert envd == deps
+
+
+def test_dependensi_build_tanpa_server_jupyter():
+    """Paket server Jupyter menarik jsonschema[format-nongpl] (rfc3987-syntax membangun tata bahasa
+    Lark saat diimpor, detik per proses): build hanya butuh nbclient/ipykernel/nbconvert."""
+    py = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime = {_nama(d) for d in py["dependencies"] + py["optional-dependencies"]["dev"]}
+    assert runtime.isdisjoint({"jupyter", "jupyterlab", "notebook", "jupyter-server", "jupyter-events"})
+    assert {"nbclient", "ipykernel", "nbconvert", "papermill"} <= runtime
 
 
 def test_docs_masukan_sesuai_skema():

@@ -15,6 +15,7 @@ import pandas as pd
 from ..errors import LkjError
 from ..ukur.hasil import HasilKinerja
 from .dilaporkan import TakDikenal, nilai_hitung
+from .kewajaran import audit_kewajaran
 from .narasi import audit_narasi
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
 
@@ -35,17 +36,24 @@ def _dilaporkan(h: HasilKinerja) -> list[Temuan]:
     out: list[Temuan] = []
     df = h.data["angka_dilaporkan"]
     sumber_berkas = "angka_dilaporkan"
+    hasil: dict[tuple, tuple] = {}  # (objek, kode, tahun, besaran, catatan) → nilai hitung: sekali per kunci
     for r in df.to_dict("records"):
         objek, kode = r["objek"], (r["kode"] if isinstance(r["kode"], str) else "")
         tahun = int(r["tahun"]) if not pd.isna(r["tahun"]) else h.tahun
         besaran, teks = str(r["besaran"]).strip().lower(), str(r["nilai"]).strip()
         sumber = f"{sumber_berkas}:{r['_baris']}"
         dasar = dict(lokasi=r["lokasi"], objek=objek, kode=kode, besaran=besaran, dilaporkan=teks, sumber=sumber)
-        try:
-            nilai, jenis = nilai_hitung(h, objek, kode, tahun, besaran, r["catatan"] or "")
-        except (TakDikenal, KeyError) as e:
+        kunci = (objek, kode, tahun, besaran, r["catatan"] or "")
+        if kunci not in hasil:
+            try:
+                hasil[kunci] = (nilai_hitung(h, *kunci), None)
+            except (TakDikenal, KeyError) as e:
+                hasil[kunci] = (None, e)
+        dihitung, e = hasil[kunci]
+        if e is not None:
             out.append(Temuan("info", "tak_teraudit", pesan=f"tidak dapat dipetakan ke hasil hitung ({e})", **dasar))
             continue
+        nilai, jenis = dihitung
         if jenis == "rentang":
             angka_ = re.findall(r"\d+(?:[.,]\d+)?", teks)
             if len(angka_) == 2:
@@ -101,6 +109,11 @@ def _triwulan(h: HasilKinerja) -> list[Temuan]:
             out.append(Temuan("peringatan", "triwulan", f"indikator_renja {r['id']}", "renja_indikator",
                               r["id"], "triwulan", pesan=f"{r['indikator']}: {m}",
                               sumber=f"indikator_renja:{r['_baris']}"))
+    for r in h.anggaran_triwulan.to_dict("records"):  # realisasi anggaran per triwulan (pandangan kumulatif)
+        for m in r["masalah"]:
+            out.append(Temuan("peringatan", "triwulan_anggaran", f"renja {r['kode']}", "renja", r["kode"],
+                              "realisasi_anggaran_tw4" if "TW IV" in m and "tahunan" in m else "triwulan",
+                              pesan=f"{r['nama']}: {m}", sumber=f"renja:{r['_baris']}"))
     return out
 
 
@@ -128,6 +141,7 @@ def audit(h: HasilKinerja) -> pd.DataFrame:
     temuan += _dilaporkan(h)
     temuan += _jumlah_induk(h)
     temuan += _triwulan(h)
+    temuan += audit_kewajaran(h)
     temuan += _instrumen_vs_ketikan(h)
     temuan += audit_instrumen(h)
     temuan += audit_narasi(h)

@@ -20,23 +20,62 @@ class TakDikenal(KeyError):
 RUPIAH = {"pagu", "pagu_murni", "realisasi_anggaran", "sisa_anggaran"}
 
 
-def _baris(df: pd.DataFrame, kolom: str, kode: str) -> pd.Series:
+def cache(h: HasilKinerja) -> dict:
+    """Tembolok hasil antara audit untuk satu :class:`HasilKinerja` (tabel per tahun, indeks baris),
+    agar audit ``angka_dilaporkan`` linear dalam jumlah baris: setiap tabel dihitung sekali dan
+    setiap pencarian adalah akses kamus, bukan penyaringan ulang."""
+    return h.__dict__.setdefault("_tembolok_audit", {})
+
+
+def simpan(h: HasilKinerja, kunci, buat):
+    """Nilai ``buat()`` yang ditembolok di bawah ``kunci`` (galat juga ditembolok)."""
+    c = cache(h)
+    if kunci not in c:
+        try:
+            c[kunci] = (True, buat())
+        except Exception as e:  # noqa: BLE001 - galat yang sama dinaikkan ulang untuk baris berikutnya
+            c[kunci] = (False, e)
+    ok, v = c[kunci]
+    if not ok:
+        raise v
+    return v
+
+
+def _baris(df: pd.DataFrame, kolom: str, kode: str, h: HasilKinerja | None = None, nama: str = "") -> pd.Series:
+    """Baris pertama dengan ``df[kolom] == kode`` (dibandingkan sebagai teks)."""
+    if h is not None and nama:
+        def indeks():
+            out: dict[str, int] = {}
+            for i, v in enumerate(df[kolom].astype(str)):
+                out.setdefault(v, i)
+            return out
+        i = simpan(h, ("indeks", nama, kolom), indeks).get(str(kode))
+        if i is None:
+            raise TakDikenal(f"{kolom}={kode}")
+        return df.iloc[i]
     sub = df[df[kolom].astype(str) == str(kode)]
     if sub.empty:
         raise TakDikenal(f"{kolom}={kode}")
     return sub.iloc[0]
 
 
+def iku_tahun(h: HasilKinerja, tahun: int) -> pd.DataFrame:
+    """Tabel IKU untuk ``tahun`` (tahun laporan: ``h.iku_semua``), dihitung sekali per tahun."""
+    if tahun == h.tahun:
+        return h.iku_semua
+    return simpan(h, ("iku", tahun), lambda: tabel_iku(h.data, tahun))
+
+
 def _iku(h: HasilKinerja, kode: str, tahun: int, besaran: str):
-    df = h.iku_semua if tahun == h.tahun else tabel_iku(h.data, tahun)
-    r = _baris(df, "kode_indikator", kode)
+    df = iku_tahun(h, tahun)
+    r = _baris(df, "kode_indikator", kode, h, f"iku{tahun}")
     if besaran in ("target", "realisasi", "capaian"):
         return r[besaran], "angka"
     if besaran == "kategori":
         return (r["kategori"],), "label"
     if besaran == "efektivitas":
         return (r["efektivitas"],), "label"
-    p = _baris(h.perbandingan, "kode_indikator", kode) if tahun == h.tahun else None
+    p = _baris(h.perbandingan, "kode_indikator", kode, h, "perbandingan") if tahun == h.tahun else None
     if p is not None and besaran in ("selisih_realisasi", "selisih_capaian", "capaian_akhir_renstra",
                                      "realisasi_tahun_lalu", "capaian_tahun_lalu", "target_akhir",
                                      "capaian_vs_nasional"):
@@ -45,7 +84,7 @@ def _iku(h: HasilKinerja, kode: str, tahun: int, besaran: str):
         return (p[besaran],), "label"
     e = h.efisiensi_iku
     if besaran in ("serapan", "efisiensi", "simpulan_efisiensi", "simpulan") and tahun == h.tahun:
-        re_ = _baris(e, "kode_indikator", kode)
+        re_ = _baris(e, "kode_indikator", kode, h, "efisiensi_iku")
         if besaran == "simpulan_efisiensi":
             return (re_["simpulan_efisiensi"], f"{re_['efektivitas']} dan {re_['simpulan_efisiensi']}"), "label"
         if besaran == "simpulan":
@@ -70,15 +109,15 @@ def _anggaran(h: HasilKinerja, r: pd.Series, besaran: str):
 
 
 def _renja(h: HasilKinerja, kode: str, besaran: str):
-    return _anggaran(h, _baris(h.anggaran, "kode", kode), besaran)
+    return _anggaran(h, _baris(h.anggaran, "kode", kode, h, "anggaran"), besaran)
 
 
 def _renja_indikator(h: HasilKinerja, kode: str, besaran: str):
     m = re.fullmatch(r"(target|realisasi|capaian)_tw([1-4])", besaran)
     if m:
-        r = _baris(h.triwulan, "id", kode)
+        r = _baris(h.triwulan, "id", kode, h, "triwulan")
         return r[besaran], "angka"
-    r = _baris(h.efisiensi_renja, "id", kode)
+    r = _baris(h.efisiensi_renja, "id", kode, h, "efisiensi_renja")
     if besaran in ("target", "target_murni", "realisasi", "capaian", "serapan", "efisiensi"):
         return r[besaran], "angka"
     if besaran in ("pagu", "realisasi_anggaran"):
@@ -93,7 +132,7 @@ def _renja_indikator(h: HasilKinerja, kode: str, besaran: str):
 
 
 def _sasaran(h: HasilKinerja, kode: str, besaran: str):
-    return _anggaran(h, _baris(h.anggaran_sasaran, "kode_sasaran", kode), besaran)
+    return _anggaran(h, _baris(h.anggaran_sasaran, "kode_sasaran", kode, h, "anggaran_sasaran"), besaran)
 
 
 def _total(h: HasilKinerja, besaran: str):
@@ -156,4 +195,4 @@ def kosong(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
-__all__ = ["TakDikenal", "nilai_hitung", "kosong", "hitung_efisiensi"]
+__all__ = ["TakDikenal", "nilai_hitung", "kosong", "hitung_efisiensi", "cache", "simpan", "iku_tahun"]

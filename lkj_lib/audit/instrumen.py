@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from ..ukur.hasil import HasilKinerja
+from .dilaporkan import iku_tahun, simpan
 from .temuan import Temuan, bandingkan_angka, label_cocok
 
 
@@ -15,22 +16,32 @@ class _TakDikenal(KeyError):
 
 
 def _hasil_ikm(h: HasilKinerja):
-    from ..instrumen import hitung_ikm
+    from ..instrumen import ikm_lembar
 
-    skm = h.data["skm"]
-    if skm.empty:
-        raise _TakDikenal("lembar skm kosong")
-    return hitung_ikm(skm, h.profil.pengaturan.penimbang_ikm)
+    def buat():
+        r, ket = ikm_lembar(h.data.tabel, h.profil.pengaturan.penimbang_ikm)
+        if r is None:
+            raise _TakDikenal(ket)
+        return r
+    return simpan(h, ("ikm",), buat)
 
 
 def _hasil_merit(h: HasilKinerja, tahun: int):
     from ..instrumen import hitung_merit
 
-    sm = h.data["sistem_merit"]
-    sm = sm[sm["tahun"].isna() | (sm["tahun"] == tahun)]
-    if sm.empty:
-        raise _TakDikenal("lembar sistem_merit kosong untuk tahun ini")
-    return hitung_merit(sm, pembagi=h.profil.pengaturan.indeks_merit_pembagi)
+    def buat():
+        sm = h.data["sistem_merit"]
+        sm = sm[sm["tahun"].isna() | (sm["tahun"] == tahun)]
+        if sm.empty:
+            raise _TakDikenal("lembar sistem_merit kosong untuk tahun ini")
+        return hitung_merit(sm, pembagi=h.profil.pengaturan.indeks_merit_pembagi)
+    return simpan(h, ("merit", tahun), buat)
+
+
+def _hasil_ip_asn(h: HasilKinerja):
+    from ..instrumen import hitung_ip_asn
+
+    return simpan(h, ("ip_asn",), lambda: hitung_ip_asn(h.data["ip_asn"]))
 
 
 def _realisasi_instrumen(h: HasilKinerja, instrumen_prefix: str, tahun: int) -> float:
@@ -39,9 +50,7 @@ def _realisasi_instrumen(h: HasilKinerja, instrumen_prefix: str, tahun: int) -> 
     kode = ind.loc[ind["instrumen"].fillna("").str.startswith(instrumen_prefix), "kode_indikator"]
     if kode.empty:
         raise _TakDikenal(f"tidak ada indikator dengan instrumen {instrumen_prefix}")
-    from ..ukur.iku import tabel_iku
-
-    df = h.iku_semua if tahun == h.tahun else tabel_iku(h.data, tahun)
+    df = iku_tahun(h, tahun)
     return float(df.set_index("kode_indikator").at[kode.iloc[0], "realisasi"])
 
 
@@ -66,7 +75,13 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
                 return float(r.jumlah[int(m.group(1)) - 1]), "angka"
             m = re.fullmatch(r"(n|persen)_(laki|perempuan)", besaran)
             if m:
-                jk = h.data["skm"]["jenis_kelamin"].fillna("").str.upper().str[0]
+                if h.data["skm"].empty:
+                    raise _TakDikenal("jenis kelamin responden hanya ada di jawaban per responden (lembar skm), "
+                                      "bukan di rekap per unsur")
+                jk = h.data["skm"]["jenis_kelamin"].fillna("").astype(str).str.strip().str.upper().str[0]
+                if not jk.isin(["L", "P"]).any():
+                    # rekap L/P tanpa jenis kelamin per responden: tidak dapat diperiksa, bukan 0
+                    raise _TakDikenal("kolom jenis_kelamin lembar skm kosong")
                 n = float((jk == ("L" if m.group(2) == "laki" else "P")).sum())
                 return (n if m.group(1) == "n" else n / len(jk) * 100), "angka"
             if besaran in ("mutu", "kinerja"):
@@ -109,9 +124,7 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
             pred, kat = kategori_nspk(v)
             return ((kat, pred) if besaran == "kategori" else (pred, f"Kategori {pred}")), "label"
         if kode == "ip_asn" and besaran in ("nilai", "total"):
-            from ..instrumen import hitung_ip_asn
-
-            df = hitung_ip_asn(h.data["ip_asn"])
+            df = _hasil_ip_asn(h)
             sub = df[(df["tahun"] == tahun) & (df["wilayah"].str.lower() == catatan.strip().lower())]
             if sub.empty:
                 sub = df[(df["tahun"] == tahun) & (df["sendiri"] == "ya")]
@@ -141,9 +154,7 @@ def audit_instrumen(h: HasilKinerja) -> list[Temuan]:
     d = h.data
     # IP ASN: total tercetak vs jumlah dimensi
     if not d["ip_asn"].empty:
-        from ..instrumen import hitung_ip_asn
-
-        df = hitung_ip_asn(d["ip_asn"])
+        df = _hasil_ip_asn(h)
         for r in df.to_dict("records"):
             if pd.isna(r.get("nilai_dilaporkan")):
                 continue
@@ -184,5 +195,13 @@ def audit_instrumen(h: HasilKinerja) -> list[Temuan]:
                               dilaporkan=str(len(r.invalid_rows) + r.n_responden), dihitung=str(r.n_responden),
                               pesan=f"{len(r.invalid_rows)} baris jawaban SKM tidak sah dan dikeluarkan "
                                     "(nilai di luar 1-4 atau kosong)"))
-    return out
+    # Rekap SKM di samping jawaban per responden: jawaban yang dipakai, rekap diaudit terhadapnya
+    if not d["skm"].empty and not d.tabel.get("skm_rekap", pd.DataFrame()).empty:
+        from ..instrumen import audit_rekap
 
+        for s in audit_rekap(d["skm"], d["skm_rekap"]):
+            out.append(Temuan("galat", "skm_rekap", " ".join(x for x in ("skm_rekap", s["layanan"], s["unsur"]) if x),
+                              "instrumen", "ikm", s["besaran"], str(s["rekap"]), str(s["jawaban"]),
+                              pesan=s["pesan"] + " (IKM dihitung dari jawaban per responden)",
+                              sumber=f"skm_rekap:{s['baris']}"))
+    return out

@@ -66,6 +66,8 @@ def audit_narasi(h: HasilKinerja) -> list[Temuan]:
     temuan: list[Temuan] = []
     narasi = h.data.narasi
     for kunci in NARASI:
+        if kunci in h.profil.pengaturan.narasi_opsional:
+            continue
         if kunci not in narasi or not narasi[kunci].strip():
             temuan.append(Temuan("peringatan", "narasi_kosong", f"narasi/{kunci}.md",
                                  pesan=f"narasi '{NARASI[kunci]}' belum ditulis; laporan memuat penanda tempat"))

@@ -4,6 +4,7 @@ Urutan (setiap langkah satu panggilan bernama):
 periksa parameter → muat + hitung + audit → jalankan notebook (Papermill) di folder sementara →
 rakit HTML (nbconvert) → PDF (WeasyPrint) → audit.csv + manifest.json → pindahkan ke tempatnya.
 Bila ada yang gagal, keluaran lama tetap utuh dan notebook gagal disimpan di ``<tahun>-gagal/``.
+Keamanan folder keluaran (penanda, kunci, tumpang tindih dengan masukan): lihat :mod:`.aman`.
 """
 
 from __future__ import annotations
@@ -16,16 +17,20 @@ from pathlib import Path
 from typing import Callable
 
 from ..audit import audit, periksa_fatal, ringkasan
-from ..errors import BuildError
+from ..errors import BuildError, InputError
 from ..masukan import muat
+from ..sajian.kelengkapan import periksa_narasi
 from ..ukur.hasil import hitung
-from .eksekusi import PelaksanaSegar, baca, sel_gagal
+from .aman import (KeluaranError, awalan_kerja, hapus_bertanda, kunci_laporan, mode_normal,
+                   pastikan_boleh_diganti, periksa_tumpang_tindih, pindahkan, sapu_sisa, tandai)
+from .eksekusi import PelaksanaSegar, baca, normalkan_notebook, sel_gagal
+from .galat import Penjelasan, jelaskan
 from .manifest import tulis_manifest, versi_git
 from .parameter import ParameterBuild, daftar_notebook, periksa_parameter
 from .pdf import tulis_pdf
 from .rakit import html_notebook, rakit
 
-__all__ = ["HasilBangun", "bangun", "periksa_parameter", "ParameterBuild", "PelaksanaSegar"]
+__all__ = ["HasilBangun", "KeluaranError", "bangun", "periksa_parameter", "ParameterBuild", "PelaksanaSegar"]
 
 
 @dataclass
@@ -38,88 +43,114 @@ class HasilBangun:
 
 
 def _pindahkan(sementara: Path, tujuan: Path) -> None:
-    """Ganti ``tujuan`` dengan ``sementara`` nyaris atomik (rename di sistem berkas yang sama)."""
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
-    lama = None
-    if tujuan.exists():
-        lama = tujuan.with_name(f".{tujuan.name}-lama-{int(time.time() * 1000)}")
-        tujuan.rename(lama)
-    sementara.rename(tujuan)
-    if lama is not None:
-        shutil.rmtree(lama, ignore_errors=True)
+    """Ganti ``tujuan`` (folder laporan bertanda lkj) dengan ``sementara`` di bawah kunci laporannya."""
+    root = tujuan.parent.parent
+    pindahkan(sementara, tujuan, root, f"{tujuan.parent.name}-{tujuan.name}")
 
 
-def _simpan_gagal(par: ParameterBuild, sementara: Path, e: BuildError) -> Path:
-    gagal = par.folder_keluaran.with_name(f"{par.tahun}-gagal")
-    shutil.rmtree(gagal, ignore_errors=True)
+def _simpan_gagal(par: ParameterBuild, e: BuildError) -> tuple[Path, Penjelasan]:
+    """Salin notebook gagal + galat.txt (traceback lengkap) ke ``<tahun>-gagal/`` (bertanda lkj)."""
+    penjelasan = jelaskan(e.notebook, e.notebook_gagal, e.sel, e.nama_galat, e.nilai_galat)
+    gagal = par.folder_gagal
+    pastikan_boleh_diganti(gagal)
+    if gagal.exists():
+        shutil.rmtree(gagal)
     gagal.mkdir(parents=True)
+    tandai(gagal)
     sumber = Path(e.notebook_gagal) if e.notebook_gagal else None
     if sumber and sumber.exists():
         shutil.copy2(sumber, gagal / sumber.name)
-    (gagal / "galat.txt").write_text(str(e) + "\n", encoding="utf-8")
-    return gagal
+    (gagal / "galat.txt").write_text(penjelasan.lengkap(), encoding="utf-8")
+    return gagal, penjelasan
+
+
+def _periksa_keluaran(par: ParameterBuild) -> None:
+    """Keamanan folder keluaran, diperiksa SEBELUM apa pun ditulis: tidak tumpang tindih dengan
+    masukan, dan folder yang akan diganti adalah keluaran lkj."""
+    periksa_tumpang_tindih([par.root_keluaran, par.folder_keluaran, par.folder_gagal], [par.folder_skpd])
+    pastikan_boleh_diganti(par.folder_keluaran)
+    pastikan_boleh_diganti(par.folder_gagal)
 
 
 def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=None, pdf: bool = True,
            log: Callable[[str], None] | None = print, notebooks: list[Path] | None = None) -> HasilBangun:
-    """Bangun satu laporan. Naikkan InputError (masukan), ParameterError, BuildError atau LkjError.
+    """Bangun satu laporan. Naikkan InputError (masukan), ParameterError, KeluaranError, BuildError
+    atau LkjError.
 
     ``notebooks``: daftar notebook lain (bawaan: ``notebooks/[0-9][0-9]_*.ipynb`` proyek).
+    Draf (``draf=True``) ditulis ke ``<skpd>/<tahun>-draf/LKj-<skpd>-<tahun>-DRAF.*``: tidak pernah
+    mengganti atau menghapus laporan final, dan sebaliknya.
     """
     log = log or (lambda s: None)
     t_mulai = time.perf_counter()
     par = periksa_parameter(folder_skpd, root_keluaran, draf)
+    _periksa_keluaran(par)
     data = muat(par.folder_skpd)
+    if not par.draf and (kurang := periksa_narasi(data)):  # build final: narasi wajib harus ada
+        raise InputError(kurang)
     temuan = audit(hitung(data))
     notebooks = list(notebooks) if notebooks else daftar_notebook()
     par.root_keluaran.mkdir(parents=True, exist_ok=True)
-    sementara = Path(tempfile.mkdtemp(prefix=f".{par.slug}-{par.tahun}-", dir=par.root_keluaran))
-    milik_sendiri = pelaksana is None
-    pelaksana = pelaksana or PelaksanaSegar()
-    waktu: dict[str, float] = {}
-    try:
-        (sementara / "notebooks").mkdir()
-        for i, nb in enumerate(notebooks, start=1):
-            t0 = time.perf_counter()
-            keluar = sementara / "notebooks" / nb.name
-            hasil = pelaksana.jalankan(nb, keluar, par.untuk_notebook(sementara))
-            sel, nama, nilai = sel_gagal(hasil) if hasil is not None else (None, "", "")
-            if nama:
-                raise BuildError(f"notebook {nb.name} gagal di sel {sel}: {nama}: {nilai}", notebook=nb.name,
-                                 sel=sel, nama_galat=nama, nilai_galat=nilai, notebook_gagal=str(keluar))
-            waktu[nb.stem] = round(time.perf_counter() - t0, 3)
-            log(f"  [{i}/{len(notebooks)}] {nb.name} {waktu[nb.stem]:.1f} s")
-        t0 = time.perf_counter()
-        potongan = {nb.stem: html_notebook(baca(sementara / "notebooks" / nb.name)) for nb in notebooks}
-        ring = ringkasan(temuan)
-        commit = versi_git()
-        rakitan = rakit(potongan, data.profil, par.draf, ring, commit)
-        nama = f"LKj-{par.slug}-{par.tahun}"
-        html = sementara / f"{nama}.html"
-        html.write_text(rakitan.render("layar"), encoding="utf-8")
-        waktu["html"] = round(time.perf_counter() - t0, 3)
-        info_pdf = {}
-        if pdf:
-            t0 = time.perf_counter()
-            info_pdf = tulis_pdf(rakitan, sementara / f"{nama}.pdf", base_url=str(sementara))
-            waktu["pdf"] = round(time.perf_counter() - t0, 3)
-            log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
-        temuan.to_csv(sementara / "audit.csv", index=False)
-        waktu["total"] = round(time.perf_counter() - t_mulai, 3)
-        tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
-                       getattr(pelaksana, "nama", type(pelaksana).__name__))
-        periksa_fatal(temuan, data.profil.pengaturan.audit_fatal)
-        _pindahkan(sementara, par.folder_keluaran)
-    except BuildError as e:
-        gagal = _simpan_gagal(par, sementara, e)
-        raise BuildError(f"{e} — keluaran sebelumnya tidak diubah; notebook gagal disimpan di {gagal}",
-                         e.notebook, e.sel, e.nama_galat, e.nilai_galat, e.notebook_gagal) from None
-    finally:
-        if milik_sendiri:
-            pelaksana.tutup()
-        if sementara.exists():
-            shutil.rmtree(sementara, ignore_errors=True)
+    tandai(par.root_keluaran)
+    with kunci_laporan(par.root_keluaran, par.nama_kunci, log):
+        sapu_sisa(par.root_keluaran, par.slug, par.nama_folder)
+        sementara = Path(tempfile.mkdtemp(prefix=awalan_kerja(par.slug, par.nama_folder), dir=par.root_keluaran))
+        tandai(sementara)
+        milik_sendiri = pelaksana is None
+        pelaksana = pelaksana or PelaksanaSegar()
+        try:
+            waktu, ring, info_pdf = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, pdf,
+                                               log, t_mulai)
+            mode_normal(sementara)
+            _pindahkan(sementara, par.folder_keluaran)
+            hapus_bertanda(par.folder_gagal)  # kegagalan lama sudah tidak berlaku
+        except BuildError as e:
+            gagal, penjelasan = _simpan_gagal(par, e)
+            raise BuildError(f"{penjelasan.ringkas()}\n  keluaran sebelumnya tidak diubah; notebook gagal dan "
+                             f"traceback lengkap (galat.txt) di {gagal}", e.notebook, e.sel, e.nama_galat,
+                             e.nilai_galat, e.notebook_gagal) from None
+        finally:
+            if milik_sendiri:
+                pelaksana.tutup()
+            if sementara.exists():
+                shutil.rmtree(sementara, ignore_errors=True)
     tujuan = par.folder_keluaran
-    return HasilBangun(tujuan, tujuan / f"LKj-{par.slug}-{par.tahun}.html",
-                       (tujuan / f"LKj-{par.slug}-{par.tahun}.pdf") if pdf else None, waktu, ring)
+    return HasilBangun(tujuan, tujuan / f"{par.nama_berkas}.html",
+                       (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring)
 
+
+def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, pdf, log, t_mulai):
+    """Semua berkas laporan di folder kerja ``sementara``: notebook → HTML → PDF → audit + manifest."""
+    waktu: dict[str, float] = {}
+    (sementara / "notebooks").mkdir()
+    for i, nb in enumerate(notebooks, start=1):
+        t0 = time.perf_counter()
+        keluar = sementara / "notebooks" / nb.name
+        hasil = pelaksana.jalankan(nb, keluar, par.untuk_notebook(sementara))
+        sel, nama, nilai = sel_gagal(hasil) if hasil is not None else (None, "", "")
+        if nama:
+            raise BuildError(f"notebook {nb.name} gagal di sel {sel}: {nama}: {nilai}", notebook=nb.name,
+                             sel=sel, nama_galat=nama, nilai_galat=nilai, notebook_gagal=str(keluar))
+        normalkan_notebook(keluar, nb, par.untuk_catatan())
+        waktu[nb.stem] = round(time.perf_counter() - t0, 3)
+        log(f"  [{i}/{len(notebooks)}] {nb.name} {waktu[nb.stem]:.1f} s")
+    t0 = time.perf_counter()
+    potongan = {nb.stem: html_notebook(baca(sementara / "notebooks" / nb.name)) for nb in notebooks}
+    ring = ringkasan(temuan)
+    commit = versi_git()
+    rakitan = rakit(potongan, data.profil, par.draf, ring, commit)
+    html = sementara / f"{par.nama_berkas}.html"
+    html.write_text(rakitan.render("layar"), encoding="utf-8")
+    waktu["html"] = round(time.perf_counter() - t0, 3)
+    info_pdf = {}
+    if pdf:
+        t0 = time.perf_counter()
+        info_pdf = tulis_pdf(rakitan, sementara / f"{par.nama_berkas}.pdf", folder_kerja=sementara)
+        waktu["pdf"] = round(time.perf_counter() - t0, 3)
+        log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
+    temuan.to_csv(sementara / "audit.csv", index=False)
+    waktu["total"] = round(time.perf_counter() - t_mulai, 3)
+    tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
+                   getattr(pelaksana, "nama", type(pelaksana).__name__))
+    periksa_fatal(temuan, data.profil.pengaturan.audit_fatal)
+    return waktu, ring, info_pdf

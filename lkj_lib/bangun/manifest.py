@@ -41,7 +41,7 @@ def tulis_manifest(path: Path, data, par, waktu: dict, ring: dict, info_pdf: dic
         "lkj": __version__, "git_commit": commit, "python": platform.python_version(),
         "dibuat": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "skpd": data.profil.judul_skpd, "slug": par.slug, "tahun": data.profil.tahun,
-        "parameter": {"folder_skpd": str(par.folder_skpd), "draf": par.draf},
+        "parameter": {"folder_skpd": par.untuk_catatan()["folder_skpd"], "draf": par.draf},
         "masukan_sha256": data.sumber, "paket": versi_paket(), "pelaksana": pelaksana,
         "waktu_detik": waktu, "audit": ring, "pdf": info_pdf,
         "sintetis": bool(data.profil.sintetis or data.profil.skm_sintetis),

@@ -9,7 +9,6 @@ from ..errors import ParameterError
 from ..paths import NOTEBOOK_DIR
 
 
-
 @dataclass(frozen=True)
 class ParameterBuild:
     folder_skpd: Path
@@ -25,13 +24,41 @@ class ParameterBuild:
         return self.folder_skpd.name
 
     @property
+    def nama_folder(self) -> str:
+        """``<tahun>``, atau ``<tahun>-draf`` untuk draf (draf tidak pernah mengganti laporan final)."""
+        return nama_folder_laporan(self.tahun, self.draf)
+
+    @property
+    def nama_berkas(self) -> str:
+        """Nama dasar HTML/PDF: ``LKj-<slug>-<tahun>`` atau ``LKj-<slug>-<tahun>-DRAF``."""
+        return f"LKj-{self.slug}-{self.tahun}" + ("-DRAF" if self.draf else "")
+
+    @property
+    def nama_kunci(self) -> str:
+        return f"{self.slug}-{self.nama_folder}"
+
+    @property
     def folder_keluaran(self) -> Path:
-        return self.root_keluaran / self.slug / self.tahun
+        return self.root_keluaran / self.slug / self.nama_folder
+
+    @property
+    def folder_gagal(self) -> Path:
+        return self.root_keluaran / self.slug / f"{self.nama_folder}-gagal"
 
     def untuk_notebook(self, folder_keluaran: Path) -> dict:
         """Parameter Papermill: hanya str/bool sederhana, jalur absolut."""
         return {"folder_skpd": str(self.folder_skpd), "folder_keluaran": str(folder_keluaran),
                 "draf": bool(self.draf)}
+
+    def untuk_catatan(self) -> dict:
+        """Parameter seperti dicatat di manifest dan notebook tereksekusi: jalur relatif, sama di
+        setiap mesin. ``folder_skpd`` relatif terhadap akar params (``<skpd>/<tahun>``),
+        ``folder_keluaran`` relatif terhadap folder ``notebooks/`` laporan (``..``)."""
+        return {"folder_skpd": f"{self.slug}/{self.tahun}", "folder_keluaran": "..", "draf": bool(self.draf)}
+
+
+def nama_folder_laporan(tahun: str, draf: bool = False) -> str:
+    return f"{tahun}-draf" if draf else str(tahun)
 
 
 def periksa_parameter(folder_skpd, root_keluaran="outputs", draf=False) -> ParameterBuild:

@@ -4,6 +4,10 @@ Bagian isi (BAB I..Lampiran, halaman 1, 2, ...) dirender lebih dulu; nomor halam
 jangkar (judul, tabel, gambar) dibaca dari tata letaknya lalu ditulis ke Daftar Isi/Tabel/Gambar
 bagian depan (sampul tanpa nomor, halaman romawi). Kedua dokumen digabung menjadi satu PDF
 dengan bookmark dari judul h1-h3.
+
+WeasyPrint hanya boleh membaca URL ``data:`` dan berkas di folder kerja build atau di aset paket
+(:class:`PengambilTerbatas`): tidak ada permintaan jaringan dan tidak ada berkas lain mesin ini
+yang ikut tertanam, apa pun isi narasi.
 """
 
 from __future__ import annotations
@@ -12,7 +16,37 @@ import logging
 from pathlib import Path
 
 from ..fmt import romawi
+from ..paths import TEMPLAT_DIR
 from .rakit import Rakitan
+
+
+def _pengambil(folder_izin: list[Path]):
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    izin = [Path(p).resolve() for p in folder_izin]
+
+    class PengambilTerbatas(URLFetcher):
+        """URLFetcher yang hanya melayani ``data:`` dan ``file:`` di dalam ``izin``; sisanya ditolak."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+            self.ditolak: list[str] = []
+
+        def fetch(self, url, headers=None):
+            skema = url.split(":", 1)[0].lower()
+            if skema == "file":
+                p = Path(unquote(urlsplit(url).path)).resolve()
+                if not any(p == d or d in p.parents for d in izin):
+                    self.ditolak.append(url)
+                    raise ValueError(f"lkj tidak memuat berkas di luar folder build: {url}")
+            elif skema != "data":
+                self.ditolak.append(url)
+                raise ValueError(f"lkj tidak memuat URL luar saat membuat PDF: {url}")
+            return super().fetch(url, headers)
+
+    return PengambilTerbatas()
 
 
 def _halaman_jangkar(doc) -> dict[str, int]:
@@ -23,20 +57,28 @@ def _halaman_jangkar(doc) -> dict[str, int]:
     return out
 
 
-def tulis_pdf(rakitan: Rakitan, tujuan: Path, base_url: str | None = None) -> dict:
-    """Tulis PDF; kembalikan ringkasan (jumlah halaman depan dan isi)."""
+def tulis_pdf(rakitan: Rakitan, tujuan: Path, folder_kerja: Path | None = None) -> dict:
+    """Tulis PDF; kembalikan ringkasan (jumlah halaman depan dan isi, URL yang ditolak)."""
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    isi = HTML(string=rakitan.render("isi"), base_url=base_url).render()
+    folder_kerja = Path(folder_kerja or tujuan.parent)
+    pengambil = _pengambil([folder_kerja, TEMPLAT_DIR])
+    base_url = folder_kerja.resolve().as_uri() + "/"
+
+    def render(teks: str):
+        return HTML(string=teks, base_url=base_url, url_fetcher=pengambil).render()
+
+    isi = render(rakitan.render("isi"))
     halaman = {k: str(v) for k, v in _halaman_jangkar(isi).items()}
     # bagian depan dirender dua kali: pertama untuk mengetahui halaman romawi judul-judulnya
-    depan = HTML(string=rakitan.render("depan", halaman), base_url=base_url).render()
+    depan = render(rakitan.render("depan", halaman))
     for k, v in _halaman_jangkar(depan).items():
         halaman.setdefault(k, romawi(v).lower())
-    depan = HTML(string=rakitan.render("depan", halaman), base_url=base_url).render()
+    depan = render(rakitan.render("depan", halaman))
     gabung = depan.copy(depan.pages + isi.pages)
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     gabung.write_pdf(str(tujuan))
-    return {"halaman_depan": len(depan.pages), "halaman_isi": len(isi.pages)}
+    return {"halaman_depan": len(depan.pages), "halaman_isi": len(isi.pages),
+            "url_ditolak": len(pengambil.ditolak)}

@@ -8,6 +8,7 @@ bersama Daftar Isi, Daftar Tabel dan Daftar Gambar yang dibangun dari judul-judu
 from __future__ import annotations
 
 import re
+from html import unescape
 from dataclasses import dataclass
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -60,7 +61,10 @@ _RE_GAMBAR = re.compile(r'<figcaption id="([^"]+)">(.*?)</figcaption>', re.S)
 
 
 def _teks(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<br\s*/?>", " ", re.sub(r"<(?!br)[^>]+>", "", html))).strip()
+    """Teks polos judul (tag dibuang, entitas dikembalikan ke karakternya): templat meng-escape-nya
+    tepat sekali, jadi ``&lt;script&gt;`` tidak menjadi ``&amp;lt;script&amp;gt;``."""
+    polos = re.sub(r"<br\s*/?>", " ", re.sub(r"<(?!br)[^>]+>", "", html))
+    return re.sub(r"\s+", " ", unescape(polos)).strip()
 
 
 def daftar(html: str) -> tuple[list[Entri], list[Entri], list[Entri]]:

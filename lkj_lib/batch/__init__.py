@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
+from ..bangun.aman import periksa_tumpang_tindih
 from ..errors import LkjError
 from .cache import baca_catatan, catatan_berlaku, kunci_cache, sidik_kode
 from .jalankan import HasilLaporan, Tugas, hasil_dari_catatan, jalankan_tugas, temukan
@@ -49,7 +50,7 @@ def _tidak_dipilih(t: Tugas) -> HasilLaporan:
     lama = baca_catatan(t.folder_laporan) or {}
     return HasilLaporan(t.skpd, t.tahun, "tidak dipilih", nama_skpd=str(lama.get("nama_skpd") or ""),
                         sintetis=bool(lama.get("sintetis")),
-                        pesan="tidak dipilih --only; keluarannya belum ada atau tidak mutakhir")
+                        pesan="tidak dipilih --only; keluarannya belum ada atau tidak mutakhir", draf=t.draf)
 
 
 def batch(root_params: str | Path = "params", root_keluaran: str | Path = "outputs", jobs: int | None = None,
@@ -64,6 +65,7 @@ def batch(root_params: str | Path = "params", root_keluaran: str | Path = "outpu
     if not semua:
         raise LkjError(f"tidak ada folder <skpd>/<tahun> berisi lkj.yaml di {root}")
     keluaran = Path(root_keluaran).resolve()
+    periksa_tumpang_tindih(keluaran, [root, *semua])  # sebelum apa pun ditulis
     kode = sidik_kode()
     tugas = [Tugas(str(f), str(keluaran), kunci_cache(f, draf, pdf, kode), draf, pdf) for f in semua]
     dipilih = [t for t in tugas if not pola or fnmatch(t.label, pola)]

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader
 
 from .. import __version__, fmt
+from ..bangun.aman import tandai
 from .jalankan import HasilLaporan
 
 TEMPLAT = Path(__file__).resolve().parents[1] / "templates" / "batch"
@@ -23,12 +24,12 @@ def _href(root: Path, p: Path) -> str:
 
 
 def _tautan(root: Path, h: HasilLaporan) -> list[tuple[str, str]]:
-    folder = root / h.skpd / h.tahun
-    nama = f"LKj-{h.skpd}-{h.tahun}"
+    folder = root / h.skpd / h.nama_folder
+    nama = f"LKj-{h.skpd}-{h.tahun}" + ("-DRAF" if h.draf else "")
     calon = [("HTML", folder / (h.html or f"{nama}.html")), ("PDF", folder / (h.pdf or f"{nama}.pdf")),
              ("notebook", folder / "notebooks"), ("audit.csv", folder / "audit.csv")]
     out = [(teks, _href(root, p)) for teks, p in calon if p.exists()]
-    gagal = root / h.skpd / f"{h.tahun}-gagal"
+    gagal = root / h.skpd / f"{h.nama_folder}-gagal"
     if h.status == "gagal" and gagal.is_dir():
         out.append(("notebook gagal", _href(root, gagal)))
     return out
@@ -52,6 +53,7 @@ def tulis_indeks(root_keluaran: str | Path, hasil: list[HasilLaporan],
     """Tulis ``index.html`` di ``root_keluaran``; kembalikan jalurnya."""
     root = Path(root_keluaran).resolve()
     root.mkdir(parents=True, exist_ok=True)
+    tandai(root)
     env = Environment(loader=FileSystemLoader(str(TEMPLAT)), autoescape=True)
     baris = [baris_indeks(root, h) for h in hasil]
     jumlah = {s: sum(1 for h in hasil if h.status == s)

@@ -57,7 +57,10 @@ class Tugas:
 
     @property
     def folder_laporan(self) -> Path:
-        return Path(self.root_keluaran) / self.skpd / self.tahun
+        """Sama dengan ``ParameterBuild.folder_keluaran``: ``<skpd>/<tahun>`` atau ``<skpd>/<tahun>-draf``."""
+        from ..bangun.parameter import nama_folder_laporan
+
+        return Path(self.root_keluaran) / self.skpd / nama_folder_laporan(self.tahun, self.draf)
 
 
 @dataclass
@@ -76,10 +79,17 @@ class HasilLaporan:
     sintetis: bool = False
     html: str = ""
     pdf: str = ""
+    draf: bool = False
 
     @property
     def label(self) -> str:
         return f"{self.skpd}/{self.tahun}"
+
+    @property
+    def nama_folder(self) -> str:
+        from ..bangun.parameter import nama_folder_laporan
+
+        return nama_folder_laporan(self.tahun, self.draf)
 
 
 def temukan(root_params: str | Path, pola: str | None = None) -> list[Path]:
@@ -109,7 +119,7 @@ def hasil_dari_catatan(tugas: Tugas, catatan: dict, status: str = "tersimpan") -
         tugas.skpd, tugas.tahun, status, 0.0, dict(catatan.get("audit") or {}),
         _angka(catatan.get("capaian_iku")), str(catatan.get("nama_skpd") or ""),
         sintetis=bool(catatan.get("sintetis")), html=str(catatan.get("html") or ""),
-        pdf=str(catatan.get("pdf") or ""))
+        pdf=str(catatan.get("pdf") or ""), draf=tugas.draf)
 
 
 def _pesan_galat(e: BaseException) -> tuple[str, list[str]]:
@@ -144,13 +154,13 @@ def bangun_satu(tugas: Tugas, pelaksana) -> HasilLaporan:
         hasil = hasil_dari_catatan(tugas, ringkas, "berhasil")
     except Exception as e:  # noqa: BLE001 - satu laporan gagal, batch jalan terus
         pesan, rincian = _pesan_galat(e)
-        hasil = HasilLaporan(tugas.skpd, tugas.tahun, "gagal", pesan=pesan, rincian=rincian)
+        hasil = HasilLaporan(tugas.skpd, tugas.tahun, "gagal", pesan=pesan, rincian=rincian, draf=tugas.draf)
     hasil.waktu = round(time.perf_counter() - t0, 3)
     return hasil
 
 
 def hasil_gagal(tugas: Tugas, pesan: str) -> HasilLaporan:
-    return HasilLaporan(tugas.skpd, tugas.tahun, "gagal", pesan=pesan)
+    return HasilLaporan(tugas.skpd, tugas.tahun, "gagal", pesan=pesan, draf=tugas.draf)
 
 
 # ---------------------------------------------------------------------- keadaan per pekerja

@@ -166,8 +166,11 @@ class PelaksanaHangat:
         import nbformat
         from nbclient import NotebookClient
 
+        from ..bangun.eksekusi import kelas_manajer_kernel
+
         _daftarkan_mesin()
         pemula = NotebookClient(nbformat.v4.new_notebook(), kernel_name=self.kernel,
+                                kernel_manager_class=kelas_manajer_kernel(),  # berkas koneksi kernel-lkj-*
                                 startup_timeout=self.batas_mulai, timeout=self.batas_mulai,
                                 extra_arguments=["--IPKernelApp.log_level=ERROR"])
         pemula.km = pemula.create_kernel_manager()

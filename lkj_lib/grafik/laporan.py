@@ -75,7 +75,7 @@ def grafik_target_realisasi(iku_df: pd.DataFrame, kolom: int = 3):
             for x, (_, v, warna, op) in enumerate(nilai):
                 if _ada(v):
                     ax.bar(x, v, width=0.6, color=warna)
-                    teks = fmt.besaran(v, satuan, op) + (penanda if x == 1 else "")
+                    teks = fmt.besaran(v, satuan, op, tetap=r.get("desimal")) + (penanda if x == 1 else "")
                 else:
                     teks = "belum\ntersedia"
                 _label_batang(ax, x, v if _ada(v) else 0, teks)
@@ -97,13 +97,13 @@ def grafik_target_realisasi(iku_df: pd.DataFrame, kolom: int = 3):
 
 def grafik_tren(riwayat_df: pd.DataFrame, kode_indikator: str, satuan: str | None = None):
     """Realisasi (batang) dan target (garis) satu indikator dari tahun ke tahun; tahun tanpa
-    data tidak digambar (tidak diisi nol). ``satuan`` (mis. dari ``h.iku``) untuk label; bawaan:
+    data tidak digambar (tidak diisi nol), dan ``None`` bila kurang dari dua tahun bernilai. ``satuan`` (mis. dari ``h.iku``) untuk label; bawaan:
     kolom ``satuan`` bila ada."""
     if riwayat_df is None or riwayat_df.empty:
         return None
     df = riwayat_df[riwayat_df["kode_indikator"] == kode_indikator].sort_values("tahun")
     df = df[df["target"].notna() | df["realisasi"].notna()]
-    if df.empty:
+    if df["tahun"].nunique() < 2:  # tren butuh paling sedikit dua tahun bernilai
         return None
     if satuan is None:
         satuan = df["satuan"].iloc[0] if "satuan" in df.columns else ""
@@ -115,8 +115,9 @@ def grafik_tren(riwayat_df: pd.DataFrame, kode_indikator: str, satuan: str | Non
         if not real.empty:
             ax.bar([int(t) for t in real["tahun"]], real["realisasi"], width=0.6, color=WARNA_REALISASI,
                    label="Realisasi")
+            tetap = df["desimal"].iloc[0] if "desimal" in df.columns else None
             for t, v, p in zip(real["tahun"], real["realisasi"], real["penanda"]):
-                _label_batang(ax, int(t), v, fmt.besaran(v, satuan) + (p if isinstance(p, str) else ""))
+                _label_batang(ax, int(t), v, fmt.besaran(v, satuan, tetap=tetap) + (p if isinstance(p, str) else ""))
         tgt = df[df["target"].notna()]
         for i, ruas in enumerate(_ruas_berurutan([int(t) for t in tgt["tahun"]], list(tgt["target"]))):
             # garis hanya menyambung tahun yang berurutan; celah tahun tidak dijembatani

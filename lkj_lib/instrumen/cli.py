@@ -103,15 +103,47 @@ def _teks_penimbang(w) -> str:
     return "; ".join(angka_id(x, 4, ringkas=True) for x in w)
 
 
+def _baca_skm(berkas: str, lembar: str | None):
+    """(DataFrame, bentuk) dari berkas SKM: bentuk dikenali dari nama kolom (jawaban atau rekap)."""
+    from ..errors import Masalah
+    from ..masukan import baca_tabel_berkas
+    from ..masukan.baca import baca_csv, baca_xlsx
+    from .rekap_skm import PENJELASAN_BENTUK, bentuk_skm
+
+    path = Path(berkas)
+    if not path.exists():
+        raise InputError([Masalah("berkas tidak ada", berkas=str(path))])
+    kolom, nama = None, lembar
+    if path.suffix.lower() == ".csv":
+        lm, _ = baca_csv(path)
+        kolom = lm.kolom if lm else None
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        semua, _ = baca_xlsx(path)
+        calon = [lembar.lower()] if lembar else ["skm", "skm_rekap"]
+        nama = next((c for c in calon if c in semua), None)
+        if nama is None and not lembar and len(semua) == 1:
+            nama = next(iter(semua))
+        kolom = semua[nama].kolom if nama in semua else None
+        nama = nama or (lembar or "skm")
+    bentuk = bentuk_skm(kolom) if kolom is not None else "jawaban"  # format lain: pesan pemuat
+    if bentuk is None:
+        raise LkjError(f"{path.name} bukan berkas SKM yang dikenal (kolom: {', '.join(kolom) or '-'}).\n"
+                       + PENJELASAN_BENTUK)
+    return baca_tabel_berkas(path, "skm" if bentuk == "jawaban" else "skm_rekap", nama), bentuk
+
+
 @_aman
 def cmd_ikm(args) -> int:
-    """Hitung IKM dari berkas SKM (.csv/.xlsx)."""
-    from ..masukan import baca_tabel_berkas
+    """Hitung IKM dari berkas SKM (.csv/.xlsx): jawaban per responden atau rekap per unsur."""
     from .ikm import hitung_ikm
+    from .rekap_skm import dari_nrr_saja, hitung_ikm_rekap
 
     w = baca_penimbang_teks(args.penimbang) if args.penimbang else (1 / 9,) * 9
-    df = baca_tabel_berkas(args.berkas, "skm", args.lembar)
-    h = hitung_ikm(df, w, populasi=args.populasi)
+    df, bentuk = _baca_skm(args.berkas, args.lembar)
+    if bentuk == "rekap":
+        h = hitung_ikm_rekap(df, w, populasi=args.populasi, berkas=Path(args.berkas).name)
+    else:
+        h = hitung_ikm(df, w, populasi=args.populasi)
     if args.json:
         d = {"berkas": str(args.berkas), **h.as_dict(),
              "per_layanan": h.per_layanan().drop(columns=[f"NRR_U{i}" for i in range(1, 10)])
@@ -119,8 +151,15 @@ def cmd_ikm(args) -> int:
         print(_json(d))
         return 0
     print(f"Indeks Kepuasan Masyarakat — {Path(args.berkas).name}")
-    print(f"Responden sah: {h.n_responden}; baris tidak sah (dikeluarkan): {h.n_tidak_sah}; "
-          f"penimbang: {_teks_penimbang(h.penimbang)}")
+    if bentuk == "rekap":
+        print("Bentuk masukan: rekap per unsur (jumlah responden dan "
+              + ("NRR; jumlah nilai = NRR × responden" if dari_nrr_saja(df) else "jumlah nilai")
+              + " per unsur), bukan jawaban per responden")
+        print(f"Responden: {h.n_responden}; penimbang: {_teks_penimbang(h.penimbang)}")
+    else:
+        print("Bentuk masukan: jawaban per responden")
+        print(f"Responden sah: {h.n_responden}; baris tidak sah (dikeluarkan): {h.n_tidak_sah}; "
+              f"penimbang: {_teks_penimbang(h.penimbang)}")
     print()
     u = h.per_unsur()
     rows = [[r.unsur, r.nama_unsur, str(r.N), angka_id(r.jumlah, 0), angka_id(r.NRR, 3),
@@ -196,7 +235,17 @@ def cmd_synth_skm(args) -> int:
     akhiran = out.suffix.lower()
     if akhiran not in (".csv", ".xlsx"):
         raise LkjError(f"--out harus berakhiran .csv atau .xlsx, bukan '{out.suffix or '(tanpa akhiran)'}'")
-    df = sintetis_skm(args.n, args.seed, tahun=args.tahun)
+    nrr = None
+    if args.nrr:
+        from .sintetis import jumlah_untuk_nrr
+
+        nrr = baca_nrr_teks(args.nrr)
+        _, meleset = jumlah_untuk_nrr(nrr, args.n)
+        for u, target, capai in meleset:
+            print(f"lkj synth skm: NRR {u} {angka_id(target, 3)} tidak dapat dicapai tepat (3 desimal) "
+                  f"dengan {args.n} responden; dipakai {angka_id(capai, 3)}. Naikkan --n (≥ 1000 selalu cukup).",
+                  file=sys.stderr)
+    df = sintetis_skm(args.n, args.seed, tahun=args.tahun, nrr=nrr)
     out.parent.mkdir(parents=True, exist_ok=True)
     if akhiran == ".csv":
         df.to_csv(out, index=False, encoding="utf-8")
@@ -204,6 +253,23 @@ def cmd_synth_skm(args) -> int:
         df.to_excel(out, sheet_name="skm", index=False)
     print(f"ditulis: {out} ({args.n} responden SKM SINTETIS, seed {args.seed}, tahun {args.tahun})")
     return 0
+
+
+def baca_nrr_teks(teks: str) -> tuple[float, ...]:
+    """'3.5,3.4,…' (9 NRR dipisah koma) atau '3,5;3,4;…' (titik koma) → 9 NRR dalam 1..4."""
+    s = teks.strip()
+    bagian = s.split(";") if ";" in s else s.split(",")
+    try:
+        nilai = tuple(float(b.strip().replace(",", ".")) for b in bagian if b.strip())
+    except ValueError:
+        raise LkjError(f"--nrr tidak sah: {teks!r}; tulis 9 NRR dipisah koma, mis. "
+                       "3.5,3.4,3.6,3.9,3.5,3.5,3.6,3.4,3.8") from None
+    if len(nilai) != 9:
+        raise LkjError(f"--nrr berisi {len(nilai)} nilai; harus 9 (U1..U9)")
+    salah = [f"U{i} = {v:g}" for i, v in enumerate(nilai, 1) if not 1 <= v <= 4]
+    if salah:
+        raise LkjError("--nrr di luar 1-4: " + ", ".join(salah))
+    return nilai
 
 
 def _bulat(teks: str) -> int:
@@ -222,6 +288,9 @@ def _daftar_skm(sub_synth) -> None:
     p.add_argument("--seed", type=_bulat, required=True, help="benih acak (hasil sama untuk benih sama)")
     p.add_argument("--tahun", type=_bulat, default=2024, help="tahun tanggal pengisian (bawaan 2024)")
     p.add_argument("--out", required=True, help="berkas keluaran .csv atau .xlsx")
+    p.add_argument("--nrr", metavar="NRR",
+                   help="9 NRR sasaran U1..U9 dipisah koma (mis. 3.5,3.4,...); jawaban dibuat agar NRR "
+                        "per unsur sama dengan sasaran pada 3 desimal bila mungkin")
     p.set_defaults(fungsi=cmd_synth_skm)
 
 
@@ -247,12 +316,13 @@ def daftar_synth(x):
 @perintah
 def daftar(sub) -> None:
     """Pasang ``ikm``, ``merit`` dan ``synth`` ke parser ``lkj``."""
-    p = sub.add_parser("ikm", help="hitung Indeks Kepuasan Masyarakat dari jawaban SKM (.csv/.xlsx)")
-    p.add_argument("berkas", help="berkas SKM: satu baris per responden, kolom u1..u9")
+    p = sub.add_parser("ikm", help="hitung Indeks Kepuasan Masyarakat dari jawaban atau rekap SKM (.csv/.xlsx)")
+    p.add_argument("berkas", help="berkas SKM: jawaban per responden (kolom u1..u9) atau rekap per "
+                                  "unsur (kolom unsur, jumlah_responden, jumlah_nilai/nrr)")
     p.add_argument("--penimbang", metavar="W",
                    help="1/9 (bawaan), 0.11, 0.111, atau 9 bobot dipisah koma yang berjumlah 1")
     p.add_argument("--populasi", type=_bulat, metavar="N", help="populasi untuk sampel minimal Krejcie–Morgan")
-    p.add_argument("--lembar", help="nama lembar .xlsx (bawaan: skm)")
+    p.add_argument("--lembar", help="nama lembar .xlsx (bawaan: skm, lalu skm_rekap)")
     p.add_argument("--json", action="store_true", help="keluaran JSON (angka tanpa pembulatan)")
     p.set_defaults(fungsi=cmd_ikm)
 

@@ -172,12 +172,23 @@ def pisah_sah(df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     return sah, invalid
 
 
-def _hitung_inti(sah: pd.DataFrame, penimbang: tuple[float, ...]) -> tuple[list, list, list, list, float]:
-    N = [int(sah[k].count()) for k in KOLOM_UNSUR]
-    jumlah = [float(sah[k].sum()) for k in KOLOM_UNSUR]
+def inti_dari_jumlah(N: list[int], jumlah: list[float],
+                     penimbang: tuple[float, ...]) -> tuple[list, list, list, list, float]:
+    """(N, jumlah, NRR, NRRT, IKM) dari jumlah jawaban dan jumlah nilai per unsur.
+
+    Satu-satunya tempat rumus IKM: dipakai jawaban mentah maupun rekap per unsur, sehingga
+    rekap yang jumlahnya sama memberi angka yang persis sama.
+    """
+    N = [int(n) for n in N]
+    jumlah = [float(j) for j in jumlah]
     NRR = [j / n if n else math.nan for j, n in zip(jumlah, N)]
     NRRT = [r * w for r, w in zip(NRR, penimbang)]
     return N, jumlah, NRR, NRRT, math.fsum(NRRT) * 25
+
+
+def _hitung_inti(sah: pd.DataFrame, penimbang: tuple[float, ...]) -> tuple[list, list, list, list, float]:
+    return inti_dari_jumlah([int(sah[k].count()) for k in KOLOM_UNSUR],
+                            [float(sah[k].sum()) for k in KOLOM_UNSUR], penimbang)
 
 
 def _pita_usia(u) -> str:
@@ -232,7 +243,9 @@ class HasilIKM:
     sampel_minimal: int | None = None
     populasi: int | None = None
     penimbang: tuple[float, ...] = (1 / 9,) * 9
+    bentuk: str = "jawaban"  # "jawaban" (lembar skm) atau "rekap" (lembar skm_rekap)
     _sah: pd.DataFrame = field(default=None, repr=False, compare=False)
+    _layanan: pd.DataFrame = field(default=None, repr=False, compare=False)  # per layanan (rekap)
 
     @property
     def n_tidak_sah(self) -> int:
@@ -257,6 +270,11 @@ class HasilIKM:
         """IKM dan mutu per kelompok responden: layanan, jenis_kelamin, pendidikan, pekerjaan, usia."""
         if kolom not in KELOMPOK:
             raise LkjError(f"kelompok '{kolom}' tidak dikenal; pilih: " + ", ".join(KELOMPOK))
+        if self._sah is None:
+            if kolom == "layanan" and self._layanan is not None:
+                return self._layanan.copy()
+            raise LkjError(f"IKM dihitung dari rekap per unsur: pengelompokan menurut {kolom} "
+                           "memerlukan jawaban per responden (lembar skm)")
         label = _label_kelompok(self._sah, kolom)
         rows = []
         for nilai in sorted(set(label), key=_kunci_urut(kolom)):
@@ -277,6 +295,8 @@ class HasilIKM:
         judul = {"jenis_kelamin": "Jenis Kelamin", "pendidikan": "Pendidikan",
                  "pekerjaan": "Pekerjaan", "usia": "Usia"}
         rows = []
+        if self._sah is None:  # rekap per unsur tidak memuat profil responden
+            return pd.DataFrame(rows, columns=["kelompok", "kategori", "jumlah", "persen"])
         for kolom, nama in judul.items():
             label = _label_kelompok(self._sah, kolom)
             hitung = label.value_counts()
@@ -289,7 +309,7 @@ class HasilIKM:
     def as_dict(self) -> dict:
         """Bentuk JSON (angka tanpa pembulatan)."""
         return {
-            "n_responden": self.n_responden, "n_tidak_sah": self.n_tidak_sah,
+            "bentuk": self.bentuk, "n_responden": self.n_responden, "n_tidak_sah": self.n_tidak_sah,
             "N": list(self.N), "jumlah": list(self.jumlah), "NRR": list(self.NRR),
             "NRRT": list(self.NRRT), "penimbang": list(self.penimbang), "ikm": self.ikm,
             "mutu": self.mutu, "kinerja": self.kinerja, "invalid_rows": [dict(r) for r in self.invalid_rows],

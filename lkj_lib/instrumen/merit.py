@@ -113,7 +113,7 @@ def _periksa(df: pd.DataFrame) -> None:
             v = r.get(k)
             if not _kosong(v) and not 0 <= v <= SKOR_MAKS:
                 galat.append(f"baris {nomor}: {k} {v:g} di luar 0-4")
-    kunci = df[["no_aspek", "no_indikator"]].astype(str).agg("/".join, axis=1)
+    kunci = df[["no_aspek", "no_indikator"]].astype(str).fillna("").agg("/".join, axis=1)  # pandas 3: NaN tetap NaN
     ganda = sorted(set(kunci[kunci.duplicated()]))
     if ganda:
         galat.append("indikator ganda (no_aspek/no_indikator): " + ", ".join(ganda))

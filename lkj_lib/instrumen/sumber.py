@@ -6,9 +6,10 @@ import pandas as pd
 
 from ..errors import LkjError
 from ..profil import Pengaturan
-from .ikm import hitung_ikm
+from .ikm import HasilIKM, hitung_ikm
 from .ip_asn import hitung_ip_asn
 from .merit import hitung_merit
+from .rekap_skm import dari_nrr_saja, hitung_ikm_rekap
 
 INSTRUMEN_DIKENAL = ("ikm", "sistem_merit_mandiri", "sistem_merit_verifikasi", "nspk", "ip_asn")
 # Instrumen yang dapat menghitung realisasi dari data mentah (NSPK hanya menentukan skala kategori).
@@ -26,11 +27,38 @@ def _teks_penimbang(w: tuple[float, ...]) -> str:
     return "tak seragam"
 
 
+def ikm_lembar(tabel: dict[str, pd.DataFrame], penimbang=(1 / 9,) * 9) -> tuple[HasilIKM | None, str]:
+    """(HasilIKM atau None, keterangan bentuk) dari lembar ``skm`` atau, bila kosong, ``skm_rekap``.
+
+    Jawaban per responden didahulukan: bila keduanya diisi, rekap tidak dipakai untuk menghitung
+    (audit membandingkannya dengan jawaban, lihat :func:`audit_rekap`). Naikkan :class:`LkjError`
+    bila lembar yang dipakai tidak sah.
+    """
+    skm, rekap = _lembar(tabel, "skm"), _lembar(tabel, "skm_rekap")
+    if skm is not None:
+        h = hitung_ikm(skm, penimbang)
+        ket = (f"dihitung dari jawaban {h.n_responden} responden SKM sah (lembar skm, "
+               f"penimbang {_teks_penimbang(h.penimbang)})")
+        if h.n_tidak_sah:
+            ket += f"; {h.n_tidak_sah} baris tidak sah dikeluarkan"
+        if rekap is not None:
+            ket += "; lembar skm_rekap tidak dipakai untuk menghitung dan diaudit terhadap jawaban"
+        return h, ket
+    if rekap is not None:
+        h = hitung_ikm_rekap(rekap, penimbang)
+        ket = (f"dihitung dari rekap per unsur (lembar skm_rekap, {h.n_responden} responden, "
+               f"penimbang {_teks_penimbang(h.penimbang)}); jawaban per responden tidak tersedia")
+        if dari_nrr_saja(rekap):
+            ket += "; sebagian jumlah nilai diturunkan dari NRR yang dibulatkan"
+        return h, ket
+    return None, "lembar skm dan skm_rekap kosong; IKM tidak dihitung"
+
+
 def realisasi_instrumen(tabel: dict[str, pd.DataFrame], instrumen: str, tahun: int,
                         pengaturan: Pengaturan | None = None) -> tuple[float | None, str]:
     """(nilai, keterangan sumber) untuk indikator yang realisasinya dihitung dari instrumen.
 
-    ``instrumen``: ikm (semua baris skm), sistem_merit_mandiri / sistem_merit_verifikasi (baris
+    ``instrumen``: ikm (semua baris skm, atau rekap skm_rekap bila skm kosong), sistem_merit_mandiri / sistem_merit_verifikasi (baris
     ``tahun`` atau tahun kosong), ip_asn (total baris sendiri tahun itu), nspk (selalu None:
     indeks NSPK diterbitkan BKN). Nilai None berarti tidak dapat dihitung; keterangannya
     menjelaskan sebabnya dan realisasi dari lembar ``realisasi`` tetap berlaku.
@@ -42,17 +70,11 @@ def realisasi_instrumen(tabel: dict[str, pd.DataFrame], instrumen: str, tahun: i
         return None, ("indeks NSPK diterbitkan BKN dan tidak dapat dihitung dari elemen; "
                       "dipakai realisasi yang diisikan")
     if instrumen == "ikm":
-        skm = _lembar(tabel, "skm")
-        if skm is None:
-            return None, "lembar skm kosong; IKM tidak dihitung"
         try:
-            h = hitung_ikm(skm, st.penimbang_ikm)
+            h, ket = ikm_lembar(tabel, st.penimbang_ikm)
         except LkjError as e:
             return None, f"IKM tidak dapat dihitung: {e}"
-        ket = f"dihitung dari {h.n_responden} responden SKM sah (lembar skm, penimbang {_teks_penimbang(h.penimbang)})"
-        if h.n_tidak_sah:
-            ket += f"; {h.n_tidak_sah} baris tidak sah dikeluarkan"
-        return h.ikm, ket
+        return (None if h is None else h.ikm), ket
     if instrumen.startswith("sistem_merit"):
         sm = _lembar(tabel, "sistem_merit")
         if sm is not None and "tahun" in sm.columns:

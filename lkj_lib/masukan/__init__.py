@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import batas
 from ..errors import InputError, Masalah
 from ..profil import Profil, baca_profil
 from ..schema import NARASI, TABEL
 from .baca import LembarMentah, baca_semua
+from ..berkas import baca_teks
+from .kewajaran import lengkapi_desimal
 from .tipe import tafsir_lembar
 from .validasi import periksa_silang
 
@@ -75,12 +78,11 @@ def _baca_narasi(folder: Path) -> tuple[dict[str, str], list[str], list[Masalah]
                                    berkas=f"narasi/{p.name}", tingkat="peringatan",
                                    saran="nama yang dikenal: " + ", ".join(NARASI) + ", iku_<kode>"))
             continue
-        try:
-            narasi[kunci] = p.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            masalah.append(Masalah("narasi bukan UTF-8", berkas=f"narasi/{p.name}",
-                                   saran="simpan ulang sebagai UTF-8"))
+        teks, m = baca_teks(p, folder, batas.BERKAS_NARASI, label=f"narasi/{p.name}", cp1252=False)
+        if m is not None:
+            masalah.append(m)
             continue
+        narasi[kunci] = teks
         sumber.append(str(p))
     return narasi, sumber, masalah
 
@@ -115,7 +117,7 @@ def periksa(folder: str | Path) -> tuple[DataSKPD | None, list[Masalah]]:
                                        saran=f"tambahkan lembar '{tb.nama}' ({tb.judul})"))
             lm = LembarMentah(tb.nama, "", [k.nama for k in tb.kolom], [])
         sumber_lembar[tb.nama] = lm.berkas
-        df, m = tafsir_lembar(tb, lm)
+        df, m = tafsir_lembar(tb, lm, dengan_desimal=True)
         masalah += m
         if tb.wajib_ada and lm.berkas and df.empty and tb.nama in (
                 "tujuan", "sasaran", "indikator", "perjanjian_kinerja", "realisasi", "renja"):
@@ -127,6 +129,7 @@ def periksa(folder: str | Path) -> tuple[DataSKPD | None, list[Masalah]]:
             masalah.append(Masalah(f"lembar '{nama}' tidak dikenal dan diabaikan", lembar=nama,
                                    tingkat="peringatan", saran="periksa ejaan nama lembar"))
     masalah += periksa_silang(tabel, profil, sumber_lembar)
+    lengkapi_desimal(tabel)
     narasi, sumber_narasi, m = _baca_narasi(folder)
     masalah += m
     if any(x.tingkat == "galat" for x in masalah) or profil is None:
@@ -158,7 +161,7 @@ def baca_tabel_berkas(path: str | Path, nama_tabel: str, lembar: str | None = No
 
     path = Path(path)
     tabel = TABEL_DICT[nama_tabel]
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise InputError([Masalah("berkas tidak ada", berkas=str(path))])
     if path.suffix.lower() == ".csv":
         lm, masalah = baca_csv(path)

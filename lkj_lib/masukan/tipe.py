@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from .. import batas
 from ..angka import AngkaError, baca_angka
 from ..errors import Masalah
 from ..schema import Kolom, Tabel
@@ -36,19 +37,54 @@ def _teks(v) -> str | None:
     return s or None
 
 
+class _TerlaluPanjang(ValueError):
+    pass
+
+
+class _TerlaluBesar(ValueError):
+    pass
+
+
+_EPOCH_EXCEL = dt.datetime(1899, 12, 30)
+
+
+def _tahun_dari_tanggal(v) -> int | None:
+    """Sel tahun yang diformat tanggal oleh Excel: 2022 diketik di sel bertanggal tersimpan sebagai
+    nomor seri 2022 = 14-07-1905. Kembalikan 2022 bila begitu, selain itu None."""
+    d = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
+    seri = (d - _EPOCH_EXCEL).days
+    return seri if 1900 <= seri <= 2100 and d.year < 1910 else None
+
+
 def norm_pilihan(s: str) -> str:
     return "_".join(s.strip().lower().replace("-", " ").split())
 
 
 def _sel(k: Kolom, v, masalah_sel: list[str]):
-    """Tafsirkan satu sel; kembalikan nilai atau tuple (nilai, satuan, op) untuk angka."""
+    """Tafsirkan satu sel; kembalikan nilai atau tuple (nilai, satuan, op, desimal) untuk angka."""
+    if isinstance(v, str) and len(v) > batas.panjang_maks(k.nama, k.tipe):
+        raise _TerlaluPanjang(v)
     if k.tipe in ("angka", "rupiah"):
         b = baca_angka(v, titik_desimal=k.titik_desimal)
         if k.tipe == "rupiah" and b.satuan not in ("", "Rp"):
             raise AngkaError(str(v))
         if k.tipe == "rupiah" and b.op:
             raise AngkaError(str(v))
-        return (b.nilai, b.satuan, b.op)
+        if b.nilai is not None and abs(b.nilai) > batas.NILAI_MAKS:
+            raise _TerlaluBesar(str(v))
+        desimal = b.desimal
+        if isinstance(v, float) and b.nilai is not None:  # sel angka Excel: 5.5 → 1, 0.1+0.2 → 1
+            t = format(v, ".10g")
+            desimal = len(t.split(".", 1)[1]) if "." in t and "e" not in t else (0 if "e" not in t else 4)
+        return (b.nilai, b.satuan, b.op, desimal)
+    if isinstance(v, bool):
+        raise AngkaError(str(v))
+    if k.tipe == "tahun" and isinstance(v, (dt.datetime, dt.date)):
+        th = _tahun_dari_tanggal(v)
+        if th is None:
+            raise AngkaError(str(v))
+        masalah_sel.append("tanggal")
+        return th
     t = _teks(v)
     if t is None:
         return None
@@ -67,6 +103,8 @@ def _sel(k: Kolom, v, masalah_sel: list[str]):
             raise AngkaError(t)
         if not f.is_integer() or f < 1:
             raise AngkaError(t)
+        if f > batas.URUTAN_MAKS:
+            raise _TerlaluBesar(t)
         return int(f)
     if k.tipe == "pilihan":
         n = norm_pilihan(t)
@@ -81,11 +119,34 @@ def _sel(k: Kolom, v, masalah_sel: list[str]):
     return t
 
 
-def tafsir_lembar(tabel: Tabel, lm: LembarMentah) -> tuple[pd.DataFrame, list[Masalah]]:
+def _masalah_sel(e: Exception, k: Kolom, v, lm: LembarMentah, tabel: Tabel, nomor: int) -> Masalah:
+    nilai = str(v)
+    if len(nilai) > 60:
+        nilai = nilai[:60] + f"… ({len(nilai)} karakter)"
+    lokasi = dict(berkas=lm.berkas, lembar=tabel.nama, baris=nomor, kolom=k.nama, nilai=nilai)
+    if isinstance(e, _TerlaluPanjang):
+        maks = batas.panjang_maks(k.nama, k.tipe)
+        return Masalah("isi sel terlalu panjang", harapan=f"paling banyak {maks} karakter",
+                       saran="persingkat; uraian panjang tempatkan di narasi", **lokasi)
+    if isinstance(e, _TerlaluBesar):
+        return Masalah("bilangan terlalu besar", harapan="|nilai| ≤ 10^15" if k.tipe != "urutan"
+                       else f"≤ {batas.URUTAN_MAKS}", saran="periksa jumlah digit", **lokasi)
+    saran = "perbaiki isi sel"
+    if isinstance(v, bool):
+        saran = "sel berisi TRUE/FALSE (boolean Excel); ketik nilainya sebagai teks atau angka"
+    elif isinstance(v, (dt.datetime, dt.date)):
+        saran = "sel berformat tanggal; format sel sebagai Angka/Umum lalu ketik ulang nilainya"
+    return Masalah(f"nilai tidak sesuai tipe {k.tipe}", harapan=_HARAPAN.get(k.tipe, k.tipe),
+                   saran=saran, **lokasi)
+
+
+def tafsir_lembar(tabel: Tabel, lm: LembarMentah,
+                  dengan_desimal: bool = False) -> tuple[pd.DataFrame, list[Masalah]]:
     """Ubah :class:`LembarMentah` menjadi DataFrame bertipe sesuai skema.
 
     Kolom angka menghasilkan ``<kolom>`` (float/NaN), ``<kolom>_satuan`` dan ``<kolom>_op``.
-    Kolom ``_baris`` menyimpan nomor baris asli untuk penelusuran.
+    Kolom ``_baris`` menyimpan nomor baris asli untuk penelusuran. ``dengan_desimal``: tambahkan
+    kolom bantu ``_desimal`` (desimal terbanyak yang diketik di sel angka baris itu).
     """
     masalah: list[Masalah] = []
     kolom_skema = tabel.kolom_dict()
@@ -106,19 +167,23 @@ def tafsir_lembar(tabel: Tabel, lm: LembarMentah) -> tuple[pd.DataFrame, list[Ma
         if k.tipe in ("angka", "rupiah"):
             data[k.nama + "_satuan"] = []
             data[k.nama + "_op"] = []
+    data["_desimal"] = []
     for nomor, row in lm.baris:
         data["_baris"].append(nomor)
+        desimal_baris = -1
         for k in tabel.kolom:
             v = row.get(k.nama)
             flags: list[str] = []
             try:
                 x = _sel(k, v, flags)
-            except AngkaError:
+            except (AngkaError, _TerlaluPanjang, _TerlaluBesar) as e:
+                masalah.append(_masalah_sel(e, k, v, lm, tabel, nomor))
+                x = (None, "", "", 0) if k.tipe in ("angka", "rupiah") else None
+            if "tanggal" in flags:
                 masalah.append(Masalah(
-                    f"nilai tidak sesuai tipe {k.tipe}", berkas=lm.berkas, lembar=tabel.nama,
-                    baris=nomor, kolom=k.nama, nilai=str(v), harapan=_HARAPAN.get(k.tipe, k.tipe),
-                    saran="perbaiki isi sel"))
-                x = (None, "", "") if k.tipe in ("angka", "rupiah") else None
+                    "sel tahun berformat tanggal; dibaca sebagai tahun", berkas=lm.berkas, lembar=tabel.nama,
+                    baris=nomor, kolom=k.nama, nilai=str(v), tingkat="peringatan", harapan=str(x),
+                    saran="format sel sebagai Angka/Umum lalu ketik tahunnya, mis. 2022"))
             if "pilihan" in flags:
                 masalah.append(Masalah(
                     "pilihan tidak dikenal", berkas=lm.berkas, lembar=tabel.nama, baris=nomor,
@@ -126,11 +191,14 @@ def tafsir_lembar(tabel: Tabel, lm: LembarMentah) -> tuple[pd.DataFrame, list[Ma
                     saran="pilih dari daftar"))
                 x = None
             if k.tipe in ("angka", "rupiah"):
-                nilai, satuan, op = x
+                nilai, satuan, op, desimal = x
                 data[k.nama].append(nilai)
                 data[k.nama + "_satuan"].append(satuan)
                 data[k.nama + "_op"].append(op)
                 kosong = nilai is None
+                if not kosong and k.tipe == "angka":
+                    desimal = max(desimal, lm.format_desimal.get((nomor, k.nama), 0))
+                    desimal_baris = max(desimal_baris, desimal)
             else:
                 data[k.nama].append(x)
                 kosong = x is None
@@ -138,7 +206,12 @@ def tafsir_lembar(tabel: Tabel, lm: LembarMentah) -> tuple[pd.DataFrame, list[Ma
                 masalah.append(Masalah(
                     f"sel wajib '{k.nama}' kosong", berkas=lm.berkas, lembar=tabel.nama, baris=nomor,
                     kolom=k.nama, harapan=k.arti, saran=f"isi, mis. {k.contoh!r}" if k.contoh else ""))
+        data["_desimal"].append(min(desimal_baris, 4) if desimal_baris >= 0 else None)
     df = pd.DataFrame(data)
+    if dengan_desimal:
+        df["_desimal"] = df["_desimal"].astype("Int64")
+    else:
+        df = df.drop(columns="_desimal")
     for k in tabel.kolom:
         if k.tipe in ("angka", "rupiah"):
             df[k.nama] = pd.to_numeric(df[k.nama], errors="coerce").astype("float64")

@@ -19,6 +19,7 @@ import jinja2
 import pandas as pd
 
 from .. import fmt
+from ..ukur.capaian import BATAS_WAJAR, tak_wajar
 from ..ukur.capaian import kategori as _kategori
 from ..ukur.hasil import HasilKinerja
 from ..ukur.iku import PENANDA
@@ -123,7 +124,7 @@ def render(nama: str, **konteks) -> str:
 
 
 # --------------------------------------------------------------------------- penyiapan data
-TEKS = {"satuan", "target_op", "penanda", "catatan", "alasan", "nama", "indikator", "induk", "sasaran",
+TEKS = {"satuan", "target_op", "penanda", "catatan", "alasan", "alasan_efisiensi", "nama", "indikator", "induk", "sasaran",
         "kategori", "efektivitas", "kategori_serapan", "simpulan_efisiensi", "sumber_target", "status"}
 
 
@@ -148,7 +149,7 @@ def _umum(h: HasilKinerja) -> dict:
     p = h.profil
     return {"skpd": p.judul_skpd, "nama_skpd": p.nama_skpd, "pemda": p.pemerintah_daerah, "th": h.tahun,
             "th_lalu": h.tahun - 1, "renstra_akhir": p.renstra_akhir, "metode": p.pengaturan.metode_efisiensi,
-            "rumus_negatif": p.pengaturan.rumus_negatif}
+            "rumus_negatif": p.pengaturan.rumus_negatif, "batas_wajar": BATAS_WAJAR}
 
 
 def _rendah(h: HasilKinerja) -> list[str]:
@@ -177,7 +178,7 @@ def _capaian_unit(h: HasilKinerja, jenis: str) -> list[dict]:
     g = sub.groupby("kode", sort=False).agg(nama=("nama", "first"), capaian=("capaian", "mean"),
                                             jumlah=("capaian", "size")).reset_index()
     g = g.sort_values("capaian", ascending=False, kind="stable")
-    return [{**r, "kategori": _kat(h, r["capaian"])} for r in _baris(g)]
+    return [{**r, "kategori": _kat(h, r["capaian"]), "tak_wajar": tak_wajar(r["capaian"])} for r in _baris(g)]
 
 
 def _serapan_unit(h: HasilKinerja, jenis: str) -> list[dict]:
@@ -195,6 +196,7 @@ def _ringkas_iku(h: HasilKinerja) -> dict:
             penanda, makna = PENANDA[r["status"]]
             catatan.setdefault((penanda, makna), []).append(r)
     return {"iku": iku, "tercapai": [r for r in terukur if r["capaian"] >= 100],
+            "tak_wajar": [r for r in terukur if tak_wajar(r["capaian"])],
             "belum": [r for r in terukur if r["capaian"] < 100],
             "tak_terhitung": [r for r in iku if _kosong(r["capaian"])],
             "rata": h.rata_capaian_iku, "kat_rata": _kat(h, h.rata_capaian_iku),
@@ -204,8 +206,9 @@ def _ringkas_iku(h: HasilKinerja) -> dict:
 def _anggaran(h: HasilKinerja) -> dict:
     t = dict(h.total)
     ang = h.anggaran
-    return {"t": t, "kat_serapan": _kat(h, t["serapan"]),
-            "jumlah": {j: int((ang["jenis"] == j).sum()) for j in JENIS},
+    jumlah = {j: int((ang["jenis"] == j).sum()) for j in JENIS}
+    return {"t": t, "kat_serapan": _kat(h, t["serapan"]), "jumlah": jumlah,
+            "unit": [f"{cacah(n)} {JENIS[j]}" for j, n in jumlah.items() if n],
             "beda_murni": not _kosong(t["pagu_murni"]) and not _kosong(t["pagu"])
             and abs(t["pagu_murni"] - t["pagu"]) >= 0.5,
             "per_sasaran": [r for r in _baris(h.anggaran_sasaran) if not _kosong(r["pagu"])]}
@@ -246,7 +249,8 @@ def kalimat_efisiensi(h: HasilKinerja) -> str:
     per_jenis = [{"jenis": JENIS[j], "jumlah": sum(1 for r in renja if r["jenis"] == j),
                   "tidak": sum(1 for r in tidak if r["jenis"] == j)} for j in JENIS]
     return render("efisiensi", **_umum(h), iku=_baris(h.efisiensi_iku),
-                  ringkasan=_baris(h.ringkasan_efisiensi), renja=renja, tidak=tidak, per_jenis=per_jenis,
+                  ringkasan=[r for r in _baris(h.ringkasan_efisiensi) if any(x["jenis"] == r["jenis"] for x in renja)],
+                  renja=renja, tidak=tidak, per_jenis=per_jenis,
                   tak_dinilai=[r for r in renja if r["simpulan_efisiensi"] not in ("Efisien", "Tidak Efisien")])
 
 
@@ -256,6 +260,22 @@ def kalimat_program(h: HasilKinerja) -> str:
     for j, label in JENIS.items():
         tingkat.append({"jenis": label, "capaian": _capaian_unit(h, j), "serapan": _serapan_unit(h, j)})
     return render("program", **_umum(h), tingkat=tingkat)
+
+
+def kalimat_triwulan(h: HasilKinerja) -> str:
+    """Cakupan dan bentuk isian pemantauan triwulan, serta serapan anggaran kumulatif per triwulan;
+    teks kosong bila tidak ada data triwulan."""
+    tw, ang = h.triwulan, h.anggaran_triwulan
+    serapan_tw = []
+    if not ang.empty:
+        tot = ang[ang["jenis"] == "program"]
+        for i, rm in zip(range(1, 5), ("I", "II", "III", "IV")):
+            real = tot[f"realisasi_kum_tw{i}"].sum(min_count=1)
+            if not _kosong(real) and h.total["pagu"]:
+                serapan_tw.append({"tw": rm, "serapan": real / h.total["pagu"] * 100})
+    return render("triwulan", **_umum(h), n_indikator=len(tw),
+                  n_per=int((tw["bentuk"] == "per_triwulan").sum()) if not tw.empty else 0,
+                  n_masalah=int(tw["masalah"].map(bool).sum()) if not tw.empty else 0, serapan_tw=serapan_tw)
 
 
 def ikhtisar_eksekutif(h: HasilKinerja) -> str:
@@ -292,8 +312,10 @@ def saran_otomatis(h: HasilKinerja) -> str:
     renstra = [{**r, "c_akhir": akhir[r["kode_indikator"]]} for r in ringkas["iku"]
                if not _kosong(akhir.get(r["kode_indikator"])) and akhir[r["kode_indikator"]] < 100]
     return render("saran", **_umum(h), **ringkas, **_temuan(h), renstra=renstra,
-                  melampaui=[r for r in ringkas["tercapai"] if r["capaian"] > BATAS_TARGET_MENANTANG])
+                  melampaui=[r for r in ringkas["tercapai"]
+                             if BATAS_TARGET_MENANTANG < r["capaian"] and not tak_wajar(r["capaian"])])
 
 
-__all__ = ["kalimat_iku", "kalimat_anggaran", "kalimat_efisiensi", "kalimat_program", "ikhtisar_eksekutif",
+__all__ = ["kalimat_iku", "kalimat_anggaran", "kalimat_efisiensi", "kalimat_program", "kalimat_triwulan",
+           "ikhtisar_eksekutif",
            "simpulan_otomatis", "saran_otomatis", "render", "lingkungan", "FOLDER_TEMPLAT"]

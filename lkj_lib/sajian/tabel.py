@@ -45,6 +45,11 @@ class TabelLaporan:
     kelas_baris: Callable[[dict], str] | None = None
     sumber: str = ""  # fungsi lkj_lib yang menghasilkan data, untuk jejak audit
 
+    @property
+    def kosong(self) -> bool:
+        """Tabel tanpa baris tidak ditampilkan (bagian opsional yang kosong hilang seluruhnya)."""
+        return not self.baris
+
     def _kepala(self) -> str:
         ada_grup = any(k.grup for k in self.kolom)
         if not ada_grup:
@@ -78,8 +83,6 @@ class TabelLaporan:
             kelas = self.kelas_baris(b) if self.kelas_baris else ""
             sel = "".join(f'<td class="{k.rata}">{k.nilai(b)}</td>' for k in self.kolom)
             badan.append(f'<tr class="{kelas}">{sel}</tr>' if kelas else f"<tr>{sel}</tr>")
-        if not badan:
-            badan.append(f'<tr><td colspan="{len(self.kolom)}" class="tengah">Tidak ada data.</td></tr>')
         catatan = "".join(f"<p>{escape(c)}</p>" for c in self.catatan)
         kelas = "tabel-lkj lanskap" if self.lanskap else "tabel-lkj"
         return Markup(

@@ -43,18 +43,20 @@ def tabel_audit(df: pd.DataFrame) -> TabelLaporan:
 
 
 def _bagian_ikm(h: HasilKinerja) -> Bagian | None:
-    if h.data["skm"].empty:
-        return None
     from ..grafik.instrumen import grafik_nrr
-    from ..instrumen import hitung_ikm
+    from ..instrumen import ikm_lembar
 
-    r = hitung_ikm(h.data["skm"], h.profil.pengaturan.penimbang_ikm)
+    r, _ = ikm_lembar(h.data.tabel, h.profil.pengaturan.penimbang_ikm)
+    if r is None:
+        return None
     pu = r.per_unsur()
     teks = (f"Survei Kepuasan Masyarakat diikuti {r.n_responden} responden sah"
             + (f" ({len(r.invalid_rows)} baris tidak sah dikeluarkan)" if r.invalid_rows else "")
+            + (" menurut rekap per unsur dari aplikasi SKM (jawaban per responden tidak tersedia)"
+               if r.bentuk == "rekap" else "")
             + f". Indeks Kepuasan Masyarakat (IKM) = {fmt.angka(r.ikm)} dengan mutu pelayanan {r.mutu} "
               f"({r.kinerja}), dihitung dari nilai rata-rata per unsur (NRR) dikalikan penimbang lalu × 25.")
-    if h.profil.skm_sintetis or h.profil.sintetis:
+    if (h.profil.skm_sintetis or h.profil.sintetis) and r.bentuk == "jawaban":
         teks += (" Perhatian: jawaban per responden adalah data sintetis yang mereproduksi jumlah nilai per "
                  "unsur yang dipublikasikan; angka agregat sama dengan rekapitulasi resmi.")
     t = TabelLaporan("ikm_unsur", "Nilai Rata-rata per Unsur Pelayanan (SKM)", [
@@ -72,6 +74,8 @@ def _bagian_merit(h: HasilKinerja) -> Bagian | None:
     from ..instrumen import hitung_merit
 
     sm = sm[sm["tahun"].isna() | (sm["tahun"] == h.tahun)]
+    if sm.empty:  # penilaian hanya untuk tahun lain: tidak ada bagian untuk tahun laporan
+        return None
     r = hitung_merit(sm, pembagi=h.profil.pengaturan.indeks_merit_pembagi)
     teks = (f"Penilaian mandiri Sistem Merit menghasilkan nilai {fmt.nilai(r.total_mandiri)} "
             f"(kategori {r.kategori_mandiri})")

@@ -18,20 +18,31 @@ _METODE_EF = {
 }
 
 
+def _ada_narasi(h: HasilKinerja, kunci: str) -> bool:
+    """Bagian narasi tercetak: ditulis, atau wajib (build final menolak bila belum ditulis)."""
+    return bool((h.data.narasi.get(kunci) or "").strip()) or kunci not in h.profil.pengaturan.narasi_opsional
+
+
 def sistematika(h: HasilKinerja) -> str:
+    """Sistematika yang hanya menyebut bagian yang memang tercetak untuk SKPD ini."""
     p = h.profil
+    bab1 = [x for k, x in (("latar_belakang", "latar belakang"), ("dasar_hukum", "dasar hukum"),
+                           ("tugas_fungsi", "tugas, fungsi dan struktur organisasi"),
+                           ("isu_strategis", "isu strategis yang dihadapi")) if _ada_narasi(h, k)]
+    bab1 = " serta ".join(bab1) if len(bab1) <= 2 else ", ".join(bab1[:-1]) + ", serta " + bab1[-1]
+    instrumen = any(not h.data[t].empty for t in ("skm", "sistem_merit", "nspk", "ip_asn"))
     return (
         f"Laporan Kinerja {p.nama_skpd} {p.pemerintah_daerah} Tahun {p.tahun} disusun dengan "
         "sistematika sebagai berikut.\n\n"
         "Ikhtisar Eksekutif merangkum capaian sasaran strategis, realisasi anggaran dan catatan penting.\n\n"
-        "BAB I Pendahuluan menguraikan latar belakang, dasar hukum, tugas, fungsi dan struktur organisasi, "
-        "serta isu strategis yang dihadapi.\n\n"
+        + (f"BAB I Pendahuluan menguraikan {bab1}.\n\n" if bab1 else "") +
         "BAB II Perencanaan Kinerja menyajikan Rencana Strategis (tujuan, sasaran dan indikator kinerja "
         "utama), Rencana Kerja dan anggaran, serta Perjanjian Kinerja tahun berjalan.\n\n"
         "BAB III Akuntabilitas Kinerja menyajikan pengukuran capaian kinerja organisasi beserta "
         "perbandingan dan analisisnya, efisiensi penggunaan sumber daya, serta realisasi anggaran.\n\n"
         "BAB IV Penutup memuat simpulan dan saran perbaikan.\n\n"
-        "Lampiran memuat Perjanjian Kinerja, hasil audit angka, dan data instrumen pengukuran.")
+        + ("Lampiran memuat Perjanjian Kinerja, hasil audit angka, dan data instrumen pengukuran." if instrumen
+           else "Lampiran memuat Perjanjian Kinerja dan hasil audit angka."))
 
 
 def visi_misi(h: HasilKinerja) -> str:
@@ -51,13 +62,21 @@ def visi_misi(h: HasilKinerja) -> str:
 def kalimat_renja(h: HasilKinerja) -> str:
     a = h.anggaran
     jml = {j: int((a["jenis"] == j).sum()) for j in ("program", "kegiatan", "sub_kegiatan")}
+    unit = [f"{n} {j.replace('_', ' ')}" for j, n in jml.items() if n]  # jenis yang tidak ada tidak disebut
+    unit = unit[0] if len(unit) == 1 else ", ".join(unit[:-1]) + " dan " + unit[-1]
     t = h.total
-    teks = (f"Pada tahun {h.tahun} dilaksanakan {jml['program']} program, {jml['kegiatan']} kegiatan dan "
-            f"{jml['sub_kegiatan']} sub kegiatan dengan pagu {fmt.rupiah(t['pagu'])}.")
+    teks = f"Pada tahun {h.tahun} dilaksanakan {unit} dengan pagu {fmt.rupiah(t['pagu'])}."
     if not fmt.kosong(t["pagu_murni"]) and abs(t["pagu_murni"] - t["pagu"]) >= 0.5:
         teks += (f" Pagu semula (DPA) {fmt.rupiah(t['pagu_murni'])} berubah menjadi {fmt.rupiah(t['pagu'])} "
                  "setelah perubahan anggaran (DPPA).")
-    return teks + " Rincian indikator, target dan pagu setiap program, kegiatan dan sub kegiatan tersaji pada tabel berikut."
+    rincian = "indikator, target dan pagu" if not h.capaian_renja.empty else "pagu"
+    return teks + f" Rincian {rincian} setiap {unit_jenis(h)} tersaji pada tabel berikut."
+
+
+def unit_jenis(h: HasilKinerja) -> str:
+    """'program, kegiatan dan sub kegiatan' — hanya jenis Renja yang ada pada masukan."""
+    jenis = [j.replace("_", " ") for j in ("program", "kegiatan", "sub_kegiatan") if (h.anggaran["jenis"] == j).any()]
+    return jenis[0] if len(jenis) == 1 else ", ".join(jenis[:-1]) + " dan " + jenis[-1]
 
 
 def metode_pengukuran(h: HasilKinerja) -> str:

@@ -1,4 +1,4 @@
-"""Realisasi anggaran: roll-up program ⊇ kegiatan ⊇ sub kegiatan dari daun (perhitungan.md §3).
+"""Realisasi anggaran: roll-up program ⊇ kegiatan ⊇ sub kegiatan dari daun (docs/perhitungan.md §3).
 
 Kolom ``tabel_anggaran``: kode, jenis, kedalaman, nama, pagu_murni, pagu, realisasi, serapan,
 kategori_serapan, pagu_murni_input, pagu_input, realisasi_input, jumlah_anak, _baris.
@@ -45,34 +45,54 @@ def urutan_renja(renja: pd.DataFrame) -> list[str]:
     return hasil
 
 
-def tabel_anggaran(data: DataSKPD) -> pd.DataFrame:
-    renja = lengkapi_renja(data["renja"])
-    st = data.profil.pengaturan
-    by = renja.set_index("kode")
+def anak_renja(renja: pd.DataFrame) -> dict[str, list[str]]:
+    """kode induk → kode anak-anaknya (renja sudah dilengkapi kode_induk)."""
     anak: dict[str, list[str]] = {}
     for k, ki in zip(renja["kode"], renja["kode_induk"]):
         if ki is not None:
             anak.setdefault(ki, []).append(k)
-    memo: dict[str, tuple[float, float, float]] = {}
+    return anak
 
-    def nilai(kode: str) -> tuple[float, float, float]:
+
+def jumlah_dari_daun(renja: pd.DataFrame, nilai_daun) -> dict[str, tuple]:
+    """Roll-up: setiap node = jumlah anak-anaknya (kosong bila semua kosong); node tanpa anak
+    (sub kegiatan, atau kegiatan pada struktur tanpa sub kegiatan) memakai ``nilai_daun(baris)``."""
+    by = renja.set_index("kode")
+    anak = anak_renja(renja)
+    memo: dict[str, tuple] = {}
+
+    def nilai(kode: str) -> tuple:
         if kode in memo:
             return memo[kode]
         if kode in anak:
             vals = [nilai(c) for c in anak[kode]]
-            res = tuple(float(pd.Series([v[i] for v in vals]).sum(min_count=1)) for i in range(3))
+            res = tuple(float(pd.Series([v[i] for v in vals]).sum(min_count=1)) for i in range(len(vals[0])))
         else:
-            r = by.loc[kode]
-            murni = r["pagu_murni"]
-            pagu = r["pagu_perubahan"] if not pd.isna(r["pagu_perubahan"]) else murni
-            res = (murni, pagu, r["realisasi_anggaran"])
+            res = tuple(nilai_daun(by.loc[kode]))
         memo[kode] = res
         return res
 
+    for kode in renja["kode"]:
+        nilai(kode)
+    return memo
+
+
+def _daun_anggaran(r) -> tuple[float, float, float]:
+    murni = r["pagu_murni"]
+    pagu = r["pagu_perubahan"] if not pd.isna(r["pagu_perubahan"]) else murni
+    return (murni, pagu, r["realisasi_anggaran"])
+
+
+def tabel_anggaran(data: DataSKPD) -> pd.DataFrame:
+    renja = lengkapi_renja(data["renja"])
+    st = data.profil.pengaturan
+    by = renja.set_index("kode")
+    anak = anak_renja(renja)
+    jumlah = jumlah_dari_daun(renja, _daun_anggaran)
     rows = []
     for kode in urutan_renja(renja):
         r = by.loc[kode]
-        murni, pagu, real = nilai(kode)
+        murni, pagu, real = jumlah[kode]
         pagu_in = r["pagu_perubahan"] if not pd.isna(r["pagu_perubahan"]) else r["pagu_murni"]
         ser = _pct(real, pagu)
         rows.append({

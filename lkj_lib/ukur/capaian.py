@@ -1,4 +1,4 @@
-"""Capaian satu indikator (perhitungan.md §1) dan kategorinya (§2)."""
+"""Capaian satu indikator (docs/perhitungan.md §1) dan kategorinya (§2)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,16 @@ import math
 from dataclasses import dataclass
 
 from ..profil import SKALA_BAWAAN, Kategori
+
+
+BATAS_WAJAR = 1000.0
+"""Capaian (%) di atas batas ini hampir pasti salah ketik atau salah satuan (target/realisasi): narasi
+menyebutnya perlu diperiksa, bukan keberhasilan, dan audit memberi peringatan."""
+
+
+def tak_wajar(capaian) -> bool:
+    """Capaian melampaui :data:`BATAS_WAJAR` (kosong → False)."""
+    return not _kosong(capaian) and float(capaian) > BATAS_WAJAR
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
-"""Efisiensi penggunaan sumber daya (perhitungan.md §4) dengan metode pengaturan SKPD.
+"""Efisiensi penggunaan sumber daya (docs/perhitungan.md §4) dengan metode pengaturan SKPD.
 
 - ``rasio``: capaian / serapan; efisien bila ≥ 1
 - ``selisih``: capaian − serapan; efisien bila ≥ 0
 - ``sisa_anggaran``: 100 − serapan, dihitung hanya bila capaian ≥ 100; efisien bila ≥ 0
-Rata-rata output = rata-rata capaian indikator sub kegiatan, outcome = indikator program;
+Rata-rata output = rata-rata capaian indikator sub kegiatan (kegiatan pada struktur tanpa sub
+kegiatan), outcome = indikator program;
 efisiensinya memakai serapan total.
 """
 
@@ -20,6 +21,10 @@ from .iku import rata_capaian, tabel_iku
 from .renja import tabel_capaian_renja
 
 EFISIEN, TIDAK_EFISIEN = "Efisien", "Tidak Efisien"
+ALASAN_TANPA_PROGRAM = "sasaran ini tidak dipetakan ke program (lembar sasaran_program)"
+KOLOM_EFISIENSI_IKU = ["kode_indikator", "kode_sasaran", "sasaran", "indikator", "target", "target_op", "realisasi",
+                       "penanda", "capaian", "efektivitas", "pagu", "realisasi_anggaran", "serapan", "efisiensi",
+                       "simpulan_efisiensi", "alasan_efisiensi"]
 
 
 def _nan(x) -> bool:
@@ -66,13 +71,16 @@ def tabel_efisiensi_renja(data: DataSKPD, anggaran: pd.DataFrame | None = None) 
 
 def ringkasan_efisiensi(data: DataSKPD, ef: pd.DataFrame | None = None,
                         anggaran: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Baris ringkasan: rata-rata output (sub kegiatan) dan outcome (program) terhadap serapan total."""
+    """Baris ringkasan: rata-rata output (sub kegiatan, atau kegiatan bila tidak ada sub kegiatan) dan
+    outcome (program) terhadap serapan total."""
     st = data.profil.pengaturan
     anggaran = tabel_anggaran(data) if anggaran is None else anggaran
     ef = tabel_efisiensi_renja(data, anggaran) if ef is None else ef
     tot = total_anggaran(anggaran)
     rows = []
-    for label, jenis in (("output", "sub_kegiatan"), ("outcome", "program")):
+    # output = indikator tingkat terbawah yang ada (sub kegiatan; kegiatan pada struktur tanpa sub kegiatan)
+    jenis_output = "kegiatan" if not ef.empty and not (ef["jenis"] == "sub_kegiatan").any() else "sub_kegiatan"
+    for label, jenis in (("output", jenis_output), ("outcome", "program")):
         sub = ef[ef["jenis"] == jenis] if not ef.empty else ef
         rata = rata_capaian(sub) if not sub.empty else float("nan")
         v, simp = hitung_efisiensi(rata, tot["serapan"], st.metode_efisiensi)
@@ -89,19 +97,24 @@ def tabel_efisiensi_iku(data: DataSKPD, anggaran: pd.DataFrame | None = None) ->
     st = data.profil.pengaturan
     anggaran = tabel_anggaran(data) if anggaran is None else anggaran
     per_sas = anggaran_per_sasaran(data, anggaran).set_index("kode_sasaran")
-    tot = total_anggaran(anggaran)
     iku = tabel_iku(data, level="sasaran")
     rows = []
     for r in iku.itertuples(index=False):
-        if r.kode_induk in per_sas.index and not _nan(per_sas.at[r.kode_induk, "serapan"]):
+        alasan = ""
+        if r.kode_induk in per_sas.index and per_sas.at[r.kode_induk, "program"]:
             s = per_sas.loc[r.kode_induk]
             pagu, real, ser = s["pagu"], s["realisasi"], s["serapan"]
-        else:
-            pagu, real, ser = tot["pagu"], tot["realisasi"], tot["serapan"]
+            if _nan(ser):
+                alasan = "serapan anggaran program pendukung sasaran ini tidak dapat dihitung"
+        else:  # anggaran sasaran lain tidak dipinjam: tanpa anggaran, tanpa efisiensi
+            pagu = real = ser = float("nan")
+            alasan = ALASAN_TANPA_PROGRAM
         v, simp = hitung_efisiensi(r.capaian, ser, st.metode_efisiensi)
+        if not alasan and simp == "-":
+            alasan = "capaian tidak dapat dihitung" if _nan(r.capaian) else "serapan 0%"
         rows.append({"kode_indikator": r.kode_indikator, "kode_sasaran": r.kode_induk, "sasaran": r.induk,
                      "indikator": r.indikator, "target": r.target, "target_op": r.target_op,
                      "realisasi": r.realisasi, "penanda": r.penanda, "capaian": r.capaian,
                      "efektivitas": r.efektivitas, "pagu": pagu, "realisasi_anggaran": real,
-                     "serapan": ser, "efisiensi": v, "simpulan_efisiensi": simp})
-    return pd.DataFrame(rows)
+                     "serapan": ser, "efisiensi": v, "simpulan_efisiensi": simp, "alasan_efisiensi": alasan})
+    return pd.DataFrame(rows, columns=KOLOM_EFISIENSI_IKU)

@@ -13,7 +13,7 @@ from . import anggaran as _ang
 from . import efisiensi as _ef
 from . import iku as _iku
 from .renja import tabel_capaian_renja
-from .triwulan import tabel_triwulan
+from .triwulan import anggaran_triwulan, tabel_triwulan
 
 
 @dataclass
@@ -85,6 +85,15 @@ class HasilKinerja:
     @cached_property
     def triwulan(self) -> pd.DataFrame:
         return tabel_triwulan(self.data)
+
+    @cached_property
+    def anggaran_triwulan(self) -> pd.DataFrame:
+        return anggaran_triwulan(self.data, self.anggaran)
+
+    def tahun_pembanding(self, kode_indikator: str) -> list[int]:
+        """Tahun-tahun yang punya data pembanding antardaerah untuk indikator ini."""
+        pb = self.pembanding
+        return sorted(int(t) for t in pb.loc[pb["kode_indikator"] == kode_indikator, "tahun"].unique())
 
     @cached_property
     def rata_capaian_iku(self) -> float:

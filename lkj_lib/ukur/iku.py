@@ -70,6 +70,12 @@ def _induk(data: DataSKPD) -> dict[str, str]:
     return d
 
 
+def desimal(baris) -> float:
+    """Jumlah desimal tampil indikator (kolom ``desimal`` bila dimuat pemuat; NaN = apa adanya)."""
+    v = getattr(baris, "desimal", None) if not isinstance(baris, dict) else baris.get("desimal")
+    return float("nan") if v is None or pd.isna(v) else int(v)
+
+
 def indikator_terurut(data: DataSKPD) -> pd.DataFrame:
     ind = data["indikator"].copy()
     ind["_pos"] = range(len(ind))
@@ -121,7 +127,7 @@ def tabel_iku(data: DataSKPD, tahun: int | None = None, level: str | None = None
             "realisasi_input": v["realisasi_input"], "sumber_realisasi": v["sumber_realisasi"],
             "status": v["status"], "penanda": v["penanda"], "catatan": v["catatan"],
             "capaian": v["capaian"], "alasan": v["alasan"], "kategori": v["kategori"],
-            "efektivitas": v["efektivitas"],
+            "efektivitas": v["efektivitas"], "desimal": desimal(ind),
         })
     return pd.DataFrame(rows)
 
@@ -139,7 +145,7 @@ def riwayat_iku(data: DataSKPD) -> pd.DataFrame:
     for th in tahun_data(data):
         df = tabel_iku(data, th)
         frames.append(df[["kode_indikator", "indikator", "level", "tahun", "target", "target_op",
-                          "realisasi", "status", "penanda", "capaian", "alasan", "kategori"]])
+                          "realisasi", "status", "penanda", "capaian", "alasan", "kategori", "desimal"]])
     if not frames:
         return pd.DataFrame()
     return pd.concat(frames, ignore_index=True)
@@ -164,7 +170,7 @@ def perbandingan_iku(data: DataSKPD) -> pd.DataFrame:
         sn = ind.at[k, "standar_nasional"]
         c_nas = hitung_capaian(sn, r.realisasi, r.polaritas, st.rumus_negatif, None)
         rows.append({
-            "kode_indikator": k, "indikator": r.indikator, "level": r.level, "satuan": r.satuan,
+            "kode_indikator": k, "indikator": r.indikator, "level": r.level, "satuan": r.satuan, "desimal": r.desimal,
             "target": r.target, "realisasi": r.realisasi, "capaian": r.capaian, "penanda": r.penanda,
             "realisasi_tahun_lalu": real1, "capaian_tahun_lalu": cap1,
             "selisih_realisasi": sel_r, "arah_realisasi": arah(sel_r),
