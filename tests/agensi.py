@@ -60,24 +60,15 @@ FITUR: set[str] = set(FITUR_SEMUA)
 """Sakelar tingkat modul: fitur yang boleh dipakai strategi (bawaan: semua)."""
 
 FITUR_BERMASALAH: dict[str, str] = {
-    # fitur → kegagalan yang ditemukan di cabang ``kontrak`` (lihat laporan); hapus kuncinya setelah
-    # perbaikannya digabung, maka uji utama ikut mencakupnya
-    # diperbaiki di cabang masukan (diuji pada gabungan percobaan):
-    "riwayat_pra_renstra": "realisasi tahun sebelum periode Renstra ditolak 'tahun di luar periode Renstra'",
-    "sel_persen_format": "sel xlsx 0.6332 berformat '0.00%' terbaca 0,6332, bukan 63,32",
-    # diperbaiki di cabang isi (diuji pada gabungan percobaan):
-    "indikator_renja_kosong": "lembar indikator_renja kosong: KeyError 'kode' (02_bab2_perencanaan)",
-    "triwulan_per_triwulan": "pengaturan.bentuk_triwulan belum dikenal: isian per triwulan dibaca kumulatif "
-                             "(capaian s.d. TW IV ≠ capaian tahunan)",
-    "renja_dua_tingkat": "Renja program→kegiatan: ringkasan efisiensi output hanya melihat sub_kegiatan (0 indikator)",
-    # BELUM diperbaiki di cabang mana pun (masih gagal pada gabungan isi dan gabungan masukan):
-    "satuan_renja_kosong": "teks kosong terbaca NaN (pandas 3): AttributeError 'float' .strip (fmt.besaran)",
+    # fitur → kegagalan yang diketahui; uji utama mematikan fitur ini, uji xfail menyalakannya. Kosong
+    # sejak main menggabungkan cabang masukan, isi dan perbaikan satuan NaN. Sebelumnya (cabang kontrak
+    # di atas 583d6ad) gagal: riwayat_pra_renstra, sel_persen_format, indikator_renja_kosong,
+    # satuan_renja_kosong, renja_dua_tingkat, triwulan_per_triwulan — lihat laporan helper kontrak.
 }
 BOCOR_DIKENAL: dict[str, str] = {
-    # potongan pesan kebocoran → sebabnya. Kebocoran ini muncul pada HAMPIR SETIAP agensi sah (tidak
-    # terikat satu fitur), jadi uji utama di cabang ini mengabaikannya; kosongkan setelah cabang isi digabung.
-    "Tidak ada data.… (di bawah 'Lampiran 2. Temuan Audit Angka')":
-        "audit tanpa temuan angka: Lampiran 2 mencetak tabel berisi 'Tidak ada data.'",
+    # potongan pesan kebocoran → sebabnya, untuk kebocoran yang muncul pada hampir setiap agensi sah
+    # (tidak terikat satu fitur): uji utama mengabaikannya. Kosong sejak cabang isi digabung
+    # (sebelumnya: Lampiran 2 "Temuan Audit Angka" berisi tabel "Tidak ada data.").
 }
 
 SATUAN = ("%", "indeks", "orang", "dokumen", "nilai", "skor")
@@ -326,6 +317,13 @@ def agensi(draw, fitur: set[str] | frozenset | None = None, wajib: set[str] | fr
             if v is not None:
                 a.harapan[("realisasi", kode, y)] = v
 
+    if not T["realisasi"]:
+        # semua realisasi dihitung instrumen dan tanpa riwayat: lembar realisasi tetap wajib berisi
+        # (validator menolak lembar kosong), maka tulis baris tahun laporan indikator pertama
+        kode, _, _, sat, _, inst = next(x for x in indikator if x[5] in instr_nilai)
+        T["realisasi"].append({"kode_indikator": kode, "tahun": sel.bulat(tahun),
+                               "realisasi": sel.angka(instr_nilai[inst], sat), "status": "final", "catatan": ""})
+        a.harapan[("realisasi", kode, tahun)] = instr_nilai[inst]
     _renja(a, rng, sel, pakai, n_prog, sasaran)
     if "pembanding" in pakai:
         T["pembanding"] = []
