@@ -38,6 +38,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/batch.py
 
+## fuzz-agensi: kontrak masukan pada N agensi sah acak (bawaan N=300; gagal → outputs/fuzz-agensi/gagal/)
+N ?= 300
+fuzz-agensi: $(STAMP)
+	$(BIN)/python tests/fuzz_agensi.py --n $(N)
+
 ## clean: hapus keluaran lkj di outputs/ (lkj bersihkan: hanya folder bertanda, tanpa mengikuti tautan)
 clean:
 	@if [ -x $(BIN)/lkj ]; then $(BIN)/lkj bersihkan outputs; else echo "lewati outputs/: .venv belum ada (make setup)"; fi
@@ -47,4 +52,4 @@ clean:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
 
-.PHONY: setup report validate audit test bench clean help
+.PHONY: setup report validate audit test bench fuzz-agensi clean help
