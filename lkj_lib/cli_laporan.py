@@ -37,6 +37,7 @@ def _cetak_temuan(df, stream=sys.stdout) -> None:
 
 def cmd_audit(args) -> int:
     from .audit import audit, ringkasan
+    from .ekspor import tulis_csv
     from .masukan import muat
     from .ukur.hasil import hitung
 
@@ -45,7 +46,7 @@ def cmd_audit(args) -> int:
         df = audit(hitung(data))
         tujuan = Path(args.keluaran) / "audit" / f"{data.slug}-{data.tahun}.csv"
         tujuan.parent.mkdir(parents=True, exist_ok=True)
-        df.to_csv(tujuan, index=False)
+        tulis_csv(df, tujuan)
         r = ringkasan(df)
         print(f"{folder}: {r['galat']} galat, {r['peringatan']} peringatan, {r['info']} catatan → {tujuan}")
         _cetak_temuan(df if args.semua else df[df["tingkat"] != "info"])

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..audit import audit, periksa_fatal, ringkasan
+from ..ekspor import tulis_csv
 from ..errors import BuildError
 from ..masukan import muat
 from ..ukur.hasil import hitung
@@ -104,7 +105,7 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
             info_pdf = tulis_pdf(rakitan, sementara / f"{nama}.pdf", base_url=str(sementara))
             waktu["pdf"] = round(time.perf_counter() - t0, 3)
             log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
-        temuan.to_csv(sementara / "audit.csv", index=False)
+        tulis_csv(temuan, sementara / "audit.csv")
         waktu["total"] = round(time.perf_counter() - t_mulai, 3)
         tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
                        getattr(pelaksana, "nama", type(pelaksana).__name__))
