@@ -35,6 +35,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/batch.py
 
+## fuzz-masukan: fuzz validate/audit/build HTML dengan N masukan mutan (bawaan 10000; N=, J=, SEED=)
+N ?= 10000
+J ?= 2
+SEED ?= 2026
+fuzz-masukan: $(STAMP)
+	$(BIN)/python tests/fuzz/fuzz_masukan.py --n $(N) --j $(J) --seed $(SEED)
+
 ## clean: hapus keluaran yang dibangkitkan
 clean:
 	rm -rf outputs/*/ outputs/index.html .pytest_cache
@@ -43,4 +50,4 @@ clean:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
 
-.PHONY: setup report validate audit test bench clean help
+.PHONY: setup report validate audit test bench fuzz-masukan clean help

@@ -254,6 +254,10 @@ def jalankan(n: int, seed: int, j: int, batas_waktu: float, html: bool, batas_me
     hasil: list[dict] = []
     t_awal = time.perf_counter()
     berikut = mulai
+    jsonl = None
+    if laporan:  # hasil per masukan ditulis segera (dapat dibaca saat fuzz masih berjalan)
+        laporan.parent.mkdir(parents=True, exist_ok=True)
+        jsonl = open(laporan.with_suffix(".jsonl"), "w", encoding="utf-8")
     try:
         while berikut < mulai + n or jalan:
             while berikut < mulai + n and len(jalan) < j:
@@ -285,13 +289,18 @@ def jalankan(n: int, seed: int, j: int, batas_waktu: float, html: bool, batas_me
             h["cpu"] = round(ru.ru_utime + ru.ru_stime, 3)
             h["rss"] = ru.ru_maxrss * 1024
             hasil.append(h)
+            if jsonl:
+                jsonl.write(json.dumps({k: v for k, v in h.items() if k != "jejak"}, default=str) + "\n")
+                jsonl.flush()
             shutil.rmtree(tmp / str(i), ignore_errors=True)
-            if len(hasil) % 500 == 0:
+            if len(hasil) % (500 if n >= 2000 else 50) == 0:
                 cetak(f"  {len(hasil)}/{n} ({time.perf_counter() - t_awal:.0f} s)", flush=True)
     finally:
         for p in jalan:
             os.kill(p, signal.SIGKILL)
         shutil.rmtree(tmp, ignore_errors=True)
+        if jsonl:
+            jsonl.close()
     return _ringkas(hasil, seed, time.perf_counter() - t_awal, rss_induk, laporan, cetak)
 
 
