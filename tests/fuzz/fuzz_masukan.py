@@ -42,6 +42,7 @@ sys.path.insert(0, str(DIR))
 if str(AKAR) not in sys.path:
     sys.path.insert(1, str(AKAR))
 
+import disk  # noqa: E402
 import mutasi  # noqa: E402
 
 BATAS_LAMBAT = 10.0  # detik
@@ -166,7 +167,7 @@ def satu(induk, seed: int, i: int, kerja: Path, html: bool = True, sidik_dir: Pa
     m = mutasi.buat(induk, seed, i)
     hasil = {"i": i, "mutasi": m.catatan, "status": "?", "tahap": "tulis"}
     try:
-        folder = mutasi.tulis(m, kerja)
+        folder = disk.tulis(m, kerja)
     except Exception as e:  # kegagalan pembangkit, bukan lkj
         hasil.update(status="pembangkit-gagal", pesan=f"{type(e).__name__}: {e}"[:300])
         return hasil
