@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import shutil
 import sys
 from argparse import Namespace
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from matplotlib.text import Text
 
 from lkj_lib import ekspor
 from lkj_lib.ekspor import netral, perlu_netral
@@ -182,12 +184,8 @@ def test_lkj_audit_cli_dinetralkan(dua_build, tmp_path):
     from lkj_lib.cli_laporan import cmd_audit
 
     _, _, jahat = dua_build
-    # audit mini jahat: tambah angka dilaporkan yang salah agar pesan temuan memuat teks jahat
+    # mini jahat + satu angka dilaporkan yang salah, berlokasi/bercatatan jahat → masuk CSV temuan
     p = jahat.parent.parent.parent / "cli" / "dinas-contoh" / "2024"
-    from mini import tulis_mini
-
-    import shutil
-
     shutil.copytree(jahat, p)
     with open(p / "data" / "angka_dilaporkan.csv", "a", newline="", encoding="utf-8") as f:
         csv.writer(f).writerow(["=Tabel 9", "iku", "IKU1", "", "capaian", "-7", "@catatan"])
@@ -213,8 +211,6 @@ def _png(fig) -> bytes:
 
 
 def _semua_teks(fig) -> list[str]:
-    from matplotlib.text import Text
-
     return [t.get_text() for t in fig.findobj(Text)]
 
 
@@ -238,8 +234,6 @@ def test_grafik_laporan_teks_literal(nama):
         assert _png(fig)[:4] == b"\x89PNG"
         teks = [t.replace("\n", " ") for t in _semua_teks(fig)]
         assert any(datar in t for t in teks), teks  # tertulis apa adanya (judul, label sumbu, legenda)
-        from matplotlib.text import Text
-
         assert all(not t.get_parse_math() for t in fig.findobj(Text))
 
 
@@ -264,7 +258,7 @@ def test_fuzz_kecil_tanpa_traceback():
     import fuzz_masukan
 
     pesan: list[str] = []
-    r = fuzz_masukan.jalankan(n=50, seed=7, j=2, batas_waktu=120, html=False, batas_mem=4 << 30, laporan=None,
+    r = fuzz_masukan.jalankan(n=50, seed=7, j=2, batas_waktu=30, html=False, batas_mem=4 << 30, laporan=None,
                               cetak=lambda *a, **k: pesan.append(" ".join(map(str, a))))
     assert r["masukan"] == 50
     assert r["diterima"] + r["ditolak"] + r["galat_lkj"] + r["traceback"] == 50 - r["anak_mati"] - r["batas_waktu"]

@@ -216,10 +216,12 @@ def satu(induk, seed: int, i: int, kerja: Path, html: bool = True, sidik_dir: Pa
     return hasil
 
 
-def _anak(induk, seed, i, kerja: Path, html: bool, sidik_dir: Path, batas_mem: int) -> None:
+def _anak(induk, seed, i, kerja: Path, html: bool, sidik_dir: Path, batas_mem: int, batas_cpu: float) -> None:
     try:
         import resource
 
+        cpu = int(batas_cpu) + 1  # SIGXCPU: batas waktu CPU (tidak terpengaruh beban mesin)
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
         if batas_mem:
             resource.setrlimit(resource.RLIMIT_AS, (batas_mem, batas_mem))
         signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -264,14 +266,14 @@ def jalankan(n: int, seed: int, j: int, batas_waktu: float, html: bool, batas_me
             while berikut < mulai + n and len(jalan) < j:
                 pid = os.fork()
                 if pid == 0:
-                    _anak(induk, seed, berikut, tmp / str(berikut), html, sidik_dir, batas_mem)
+                    _anak(induk, seed, berikut, tmp / str(berikut), html, sidik_dir, batas_mem, batas_waktu)
                 jalan[pid] = (berikut, time.perf_counter())
                 berikut += 1
             pid, status, ru = os.wait4(-1, os.WNOHANG)
             if pid == 0:
                 sekarang = time.perf_counter()
                 for p, (i, t0) in list(jalan.items()):
-                    if sekarang - t0 > batas_waktu:
+                    if sekarang - t0 > 5 * batas_waktu:  # anak yang terblokir (mis. FIFO), tanpa CPU
                         os.kill(p, signal.SIGKILL)
                 time.sleep(0.01)
                 continue
@@ -283,8 +285,7 @@ def jalankan(n: int, seed: int, j: int, batas_waktu: float, html: bool, batas_me
                 berkas.unlink()
             else:
                 mati = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-                h = {"i": i, "status": "batas-waktu" if mati == signal.SIGKILL and detik >= batas_waktu
-                     else "anak-mati", "pesan": f"sinyal {mati}, status {status}",
+                h = {"i": i, "status": "batas-waktu" if mati in (signal.SIGKILL, signal.SIGXCPU) else "anak-mati", "pesan": f"sinyal {mati}, status {status}",
                      "mutasi": mutasi.buat(induk, seed, i).catatan}
             h["detik"] = round(detik, 3)
             h["cpu"] = round(ru.ru_utime + ru.ru_stime, 3)
@@ -385,7 +386,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=2026, help="benih (bawaan 2026)")
     ap.add_argument("--mulai", type=int, default=0, help="nomor mutan pertama")
     ap.add_argument("--j", type=int, default=min(2, os.cpu_count() or 1), help="anak sekaligus")
-    ap.add_argument("--batas-waktu", type=float, default=120.0, help="detik per masukan sebelum anak dibunuh")
+    ap.add_argument("--batas-waktu", type=float, default=60.0,
+                    help="detik CPU per masukan sebelum anak dibunuh (dinding: 5×, untuk anak yang terblokir)")
     ap.add_argument("--batas-memori-gb", type=float, default=4.0, help="RLIMIT_AS per anak (0 = tanpa)")
     ap.add_argument("--tanpa-html", action="store_true", help="hanya validate + audit")
     ap.add_argument("--laporan", type=Path, default=AKAR / "outputs" / "fuzz-masukan" / "hasil.json")
@@ -393,7 +395,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.ulang is not None:
         return ulang(a.seed, a.ulang, AKAR / "outputs" / "fuzz-masukan" / f"ulang-{a.ulang}")
-    print(f"fuzz-masukan: {a.n} masukan, seed {a.seed}, {a.j} anak, batas {a.batas_waktu:.0f} s", flush=True)
+    print(f"fuzz-masukan: {a.n} masukan, seed {a.seed}, {a.j} anak, batas {a.batas_waktu:.0f} s CPU", flush=True)
     r = jalankan(a.n, a.seed, a.j, a.batas_waktu, not a.tanpa_html, int(a.batas_memori_gb * 2**30), a.laporan,
                  a.mulai)
     gagal = r["traceback"] + r["pelanggaran"] + r["anak_mati"] + r["batas_waktu"]
