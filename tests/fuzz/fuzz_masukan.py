@@ -226,8 +226,14 @@ def _anak(induk, seed, i, kerja: Path, html: bool, sidik_dir: Path, batas_mem: i
             resource.setrlimit(resource.RLIMIT_AS, (batas_mem, batas_mem))
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         nul = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(nul, 1)  # keluaran perintah lkj (cetak temuan) dan peringatan tidak perlu
-        os.dup2(nul, 2)
+        fd = {1, 2}  # keluaran perintah lkj (cetak temuan) dan peringatan tidak perlu; juga berkas
+        for st in (sys.stdout, sys.stderr):  # tangkapan pytest yang terikat sebagai argumen bawaan
+            try:
+                fd.add(st.fileno())
+            except (AttributeError, OSError, ValueError):
+                pass
+        for f in fd:
+            os.dup2(nul, f)
         _pasang_cache()
         kerja.mkdir(parents=True)
         h = satu(induk, seed, i, kerja, html, sidik_dir)
