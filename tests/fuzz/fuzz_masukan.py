@@ -164,9 +164,10 @@ def satu(induk, seed: int, i: int, kerja: Path, html: bool = True, sidik_dir: Pa
     """Jalankan satu mutan di proses ini. Kembalikan ringkasan (status, kelas, pesan, ...)."""
     from lkj_lib.errors import LkjError
 
-    m = mutasi.buat(induk, seed, i)
-    hasil = {"i": i, "mutasi": m.catatan, "status": "?", "tahap": "tulis"}
+    hasil = {"i": i, "mutasi": [], "status": "?", "tahap": "tulis"}
     try:
+        m = mutasi.buat(induk, seed, i)
+        hasil["mutasi"] = m.catatan
         folder = disk.tulis(m, kerja)
     except Exception as e:  # kegagalan pembangkit, bukan lkj
         hasil.update(status="pembangkit-gagal", pesan=f"{type(e).__name__}: {e}"[:300])
@@ -214,6 +215,13 @@ def satu(induk, seed: int, i: int, kerja: Path, html: bool = True, sidik_dir: Pa
         hasil.update(status="traceback", kelas=_kelas(e), pesan=f"{type(e).__name__}: {e}"[:300],
                      jejak="".join(traceback.format_exception(e))[-4000:])
     return hasil
+
+
+def _catatan(induk, seed: int, i: int) -> list[str]:
+    try:
+        return mutasi.buat(induk, seed, i).catatan
+    except Exception as e:  # noqa: BLE001
+        return [f"pembangkit gagal: {type(e).__name__}: {e}"]
 
 
 def _anak(induk, seed, i, kerja: Path, html: bool, sidik_dir: Path, batas_mem: int, batas_cpu: float) -> None:
@@ -292,7 +300,7 @@ def jalankan(n: int, seed: int, j: int, batas_waktu: float, html: bool, batas_me
             else:
                 mati = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
                 h = {"i": i, "status": "batas-waktu" if mati in (signal.SIGKILL, signal.SIGXCPU) else "anak-mati", "pesan": f"sinyal {mati}, status {status}",
-                     "mutasi": mutasi.buat(induk, seed, i).catatan}
+                     "mutasi": _catatan(induk, seed, i)}
             h["detik"] = round(detik, 3)
             h["cpu"] = round(ru.ru_utime + ru.ru_stime, 3)
             h["rss"] = ru.ru_maxrss * 1024

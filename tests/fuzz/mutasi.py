@@ -95,7 +95,10 @@ def _sel_acak(r: random.Random, m: Masukan):
 
 
 def _set(m: Masukan, nama: str, i: int, j: int, v) -> None:
-    row = m.lembar[nama][i]
+    rows = m.lembar[nama]
+    while len(rows) <= i:
+        rows.append([])
+    row = rows[i]
     while len(row) <= j:
         row.append("")
     row[j] = v
@@ -110,7 +113,9 @@ def mut_sel(r, m):
 
 def mut_sel_teks(r, m):
     """Teks yang sampai ke tabel, grafik dan CSV keluaran (nama indikator/program/aspek)."""
-    pilihan = [(n, k) for n, ks in KOLOM_TEKS.items() if n in m.lembar for k in ks if k in m.lembar[n][0]]
+    pilihan = [(n, k) for n, ks in KOLOM_TEKS.items() if m.lembar.get(n) for k in ks if k in m.lembar[n][0]]
+    if not pilihan:  # lembar teks sudah dibuang/dikosongkan mutasi sebelumnya
+        return mut_sel(r, m)
     nama, kol = r.choice(pilihan)
     rows = m.lembar[nama]
     j = rows[0].index(kol)
