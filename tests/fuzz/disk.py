@@ -9,6 +9,8 @@ from pathlib import Path
 
 from mutasi import SLUG, Masukan, csv_teks
 
+PENANDA_LUAR = "RAHASIA-DI-LUAR-FOLDER"
+"""Isi berkas di luar folder masukan; tidak boleh muncul di keluaran mana pun."""
 
 def _tulis_xlsx(m: Masukan, path: Path) -> None:
     import openpyxl
@@ -69,8 +71,8 @@ def tulis(m: Masukan, akar: Path) -> Path:
     folder.mkdir(parents=True)
     luar = akar / "luar"
     luar.mkdir()
-    (luar / "rahasia.txt").write_text("RAHASIA-DI-LUAR-FOLDER\n", encoding="utf-8")
-    (luar / "rahasia.png").write_bytes(b"\x89PNG\r\n\x1a\nRAHASIA")
+    (luar / "rahasia.txt").write_text(PENANDA_LUAR + "\n", encoding="utf-8")
+    (luar / "rahasia.png").write_bytes(b"\x89PNG\r\n\x1a\n" + PENANDA_LUAR.encode())
     yt = m.yaml_teks
     (folder / "lkj.yaml").write_bytes(yt if isinstance(yt, bytes) else yt.encode("utf-8"))
     if m.format == "xlsx":
@@ -114,7 +116,7 @@ def _fs(op: str, folder: Path, luar: Path) -> None:
         _ganti_symlink(folder / "narasi" / "latar_belakang.md", luar / "rahasia.txt")
     elif op == "symlink_dir_narasi":
         _ganti_symlink(folder / "narasi", luar)
-        (luar / "simpulan.md").write_text("RAHASIA-DI-LUAR-FOLDER\n", encoding="utf-8")
+        (luar / "simpulan.md").write_text(PENANDA_LUAR + "\n", encoding="utf-8")
     elif op == "symlink_data_dir" and data.is_dir():
         shutil.move(str(data), str(luar / "data"))
         data.symlink_to(luar / "data")

@@ -149,6 +149,12 @@ def _csv_tak_aman(folder: Path) -> list[str]:
     return salah
 
 
+def _bocor(folder: Path) -> list[str]:
+    """Keluaran yang memuat isi berkas di LUAR folder masukan (penanda yang ditulis disk.tulis)."""
+    return [f"isi berkas di luar folder masukan bocor ke {p.relative_to(folder)}" for p in sorted(folder.rglob("*"))
+            if p.is_file() and disk.PENANDA_LUAR.encode() in p.read_bytes()]
+
+
 def _kelas(e: BaseException) -> str:
     """Nama kelas traceback: jenis + bingkai lkj_lib terdalam (atau bingkai terdalam)."""
     tb = traceback.extract_tb(e.__traceback__)
@@ -201,7 +207,7 @@ def satu(induk, seed: int, i: int, kerja: Path, html: bool = True, sidik_dir: Pa
             h = bangun(folder, keluaran, pdf=False, pelaksana=PelaksanaDalamProses(), log=None)
             if not h.html.is_file():
                 hasil["pelanggaran"] = ["HTML tidak ditulis"]
-        salah = _csv_tak_aman(keluaran)
+        salah = _csv_tak_aman(keluaran) + _bocor(keluaran)
         if _potret(folder) != sebelum:
             salah.append("folder masukan berubah")
         if salah:
