@@ -39,9 +39,17 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/batch.py
 
 ## fuzz-agensi: kontrak masukan pada N agensi sah acak (bawaan N=300; gagal → outputs/fuzz-agensi/gagal/)
-N ?= 300
 fuzz-agensi: $(STAMP)
-	$(BIN)/python tests/fuzz_agensi.py --n $(N)
+	$(BIN)/python tests/fuzz_agensi.py --n $(or $(N),300)
+
+## fuzz-masukan: fuzz validate/audit/build HTML dengan N masukan mutan (bawaan 10000; N=, J=, SEED=)
+J ?= 2
+SEED ?= 2026
+fuzz-masukan: $(STAMP)
+	$(BIN)/python tests/fuzz/fuzz_masukan.py --n $(or $(N),10000) --j $(J) --seed $(SEED)
+
+## fuzz: kedua fuzz (fuzz-agensi lalu fuzz-masukan)
+fuzz: fuzz-agensi fuzz-masukan
 
 ## clean: hapus keluaran lkj di outputs/ (lkj bersihkan: hanya folder bertanda, tanpa mengikuti tautan)
 clean:
@@ -52,4 +60,4 @@ clean:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
 
-.PHONY: setup report validate audit test bench fuzz-agensi clean help
+.PHONY: setup report validate audit test bench fuzz fuzz-agensi fuzz-masukan clean help

@@ -52,6 +52,7 @@ def _cetak_temuan(df, stream=None) -> None:
 def cmd_audit(args) -> int:
     from .audit import audit, ringkasan
     from .bangun.aman import periksa_tumpang_tindih, tandai
+    from .ekspor import tulis_csv
     from .masukan import muat
     from .ukur.hasil import hitung
 
@@ -62,7 +63,7 @@ def cmd_audit(args) -> int:
         periksa_tumpang_tindih(tujuan.parent, [data.folder])
         tujuan.parent.mkdir(parents=True, exist_ok=True)
         tandai(tujuan.parent)
-        df.to_csv(tujuan, index=False)
+        tulis_csv(df, tujuan)
         r = ringkasan(df)
         print(f"{folder}: {r['galat']} galat, {r['peringatan']} peringatan, {r['info']} catatan → {tujuan}")
         _cetak_temuan(df if args.semua else df[df["tingkat"] != "info"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .ekspor import isi_sel
 from .errors import LkjError
 from .schema import TABEL, Tabel
 
@@ -94,7 +95,7 @@ def _tulis_lembar(wb, tabel: Tabel, baris: list[dict] | None = None) -> None:
         for j, k in enumerate(tabel.kolom, start=1):
             v = r.get(k.nama)
             if v not in (None, ""):
-                ws.cell(row=i, column=j, value=v)
+                isi_sel(ws, i, j, v)  # teks berawalan '=' tetap teks, bukan rumus
     ws.freeze_panes = "A2"
 
 

@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 PAKET = Path(__file__).resolve().parents[1] / "lkj_lib"
-LAPIS = {"errors": 1, "batas": 1, "berkas": 1, "angka": 1, "fmt": 1, "schema": 1, "paths": 1, "profil": 2, "masukan": 3, "ukur": 4, "instrumen": 4,
+LAPIS = {"errors": 1, "batas": 1, "berkas": 1, "ekspor": 1, "angka": 1, "fmt": 1, "schema": 1, "paths": 1, "profil": 2, "masukan": 3, "ukur": 4, "instrumen": 4,
          "audit": 4, "sajian": 5, "grafik": 5, "templat_excel": 5, "dokumen": 5, "tampil": 6, "bangun": 7,
          "batch": 8, "cli": 8, "cli_laporan": 8, "__init__": 0}
 

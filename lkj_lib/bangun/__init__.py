@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..audit import audit, periksa_fatal, ringkasan
+from ..ekspor import tulis_csv
 from ..errors import BuildError, InputError
 from ..masukan import muat
 from ..sajian.kelengkapan import periksa_narasi
@@ -148,7 +149,7 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         info_pdf = tulis_pdf(rakitan, sementara / f"{par.nama_berkas}.pdf", folder_kerja=sementara)
         waktu["pdf"] = round(time.perf_counter() - t0, 3)
         log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
-    temuan.to_csv(sementara / "audit.csv", index=False)
+    tulis_csv(temuan, sementara / "audit.csv")
     waktu["total"] = round(time.perf_counter() - t_mulai, 3)
     tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
                    getattr(pelaksana, "nama", type(pelaksana).__name__))

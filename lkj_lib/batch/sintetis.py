@@ -21,7 +21,6 @@ dan varian ke-i tidak bergantung pada jumlah varian yang diminta.
 
 from __future__ import annotations
 
-import csv
 import math
 import random
 import re
@@ -31,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from ..angka import AngkaError, baca_angka
+from ..ekspor import tulis_baris_csv
 from ..errors import InputError, LkjError
 from ..masukan import periksa
 from ..masukan.baca import baca_semua
@@ -276,10 +276,7 @@ def _tulis(folder: Path, profil: dict, tabel: dict, kolom: dict, sumber: Path, s
     (folder / "lkj.yaml").write_text(kepala + yaml.safe_dump(profil, allow_unicode=True, sort_keys=False,
                                                              width=100), encoding="utf-8")
     for nama, rows in tabel.items():
-        with open(folder / "data" / f"{nama}.csv", "w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=kolom[nama], extrasaction="ignore")
-            w.writeheader()
-            w.writerows(rows)
+        tulis_baris_csv(folder / "data" / f"{nama}.csv", kolom[nama], rows)
     if (sumber / "narasi").is_dir():
         shutil.copytree(sumber / "narasi", folder / "narasi")
 

@@ -56,6 +56,7 @@ RC: dict = {
     "savefig.pad_inches": 0.05,
     "svg.fonttype": "path",
     "svg.hashsalt": "lkj",  # id SVG deterministik
+    "text.parse_math": False,  # teks masukan ('$\\foo{x}$', '50%') ditulis apa adanya, bukan mathtext
 }
 
 
@@ -94,11 +95,38 @@ def gaya():
         yield
 
 
-def gambar(tinggi: float = 3.4, **kw):
-    """(Figure, Axes) selebar teks A4; panggil di dalam ``with gaya():``."""
-    from matplotlib.figure import Figure
+_KELAS_GAMBAR = None
 
-    fig = Figure(figsize=(LEBAR_GAMBAR, tinggi), layout="constrained")
+
+def _kelas_gambar():
+    """Kelas Figure yang semua teksnya literal (dibuat malas agar matplotlib tidak diimpor dini).
+
+    ``text.parse_math`` di :data:`RC` hanya berlaku untuk teks yang dibuat di dalam ``gaya()``;
+    label sumbu yang dibuat matplotlib saat menggambar (mis. ``savefig`` di luar konteks) memakai
+    rcParams global. Karena itu setiap ``draw`` mematikan mathtext untuk semua teks figur.
+    """
+    global _KELAS_GAMBAR
+    if _KELAS_GAMBAR is None:
+        import matplotlib
+        from matplotlib.figure import Figure
+        from matplotlib.text import Text
+
+        class GambarLkj(Figure):
+            """Figure laporan: ``$`` dalam nama indikator/program tidak pernah ditafsir sebagai rumus."""
+
+            def draw(self, renderer):
+                with matplotlib.rc_context({"text.parse_math": False}):
+                    for t in self.findobj(Text):
+                        t.set_parse_math(False)
+                    return super().draw(renderer)
+
+        _KELAS_GAMBAR = GambarLkj
+    return _KELAS_GAMBAR
+
+
+def gambar(tinggi: float = 3.4, **kw):
+    """(Figure, Axes) selebar teks A4; panggil di dalam ``with gaya():``. Semua teks literal."""
+    fig = _kelas_gambar()(figsize=(LEBAR_GAMBAR, tinggi), layout="constrained")
     ax = fig.subplots(**kw)
     return fig, ax
 

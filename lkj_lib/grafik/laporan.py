@@ -222,12 +222,14 @@ def grafik_triwulan(triwulan_df: pd.DataFrame, per_indikator: bool = False):
     with gaya():
         fig, ax = gambar(tinggi=3.2)
         if per_indikator:
+            garis, label = [], []
             for j, r in enumerate(triwulan_df.to_dict("records")):
                 nilai = [r[k] for k in kolom]
-                ax.plot(x, nilai, marker="o", lw=1.6, color=WARNA[j % len(WARNA)],
-                        label=_bungkus(f"{r['nama']} – {r['indikator']}", 45, 2))
+                garis += ax.plot(x, nilai, marker="o", lw=1.6, color=WARNA[j % len(WARNA)])
+                label.append(_bungkus(f"{r['nama']} – {r['indikator']}", 45, 2))
             puncak = triwulan_df[kolom].max().max()
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            # label eksplisit: matplotlib membuang label berawalan '_' bila legenda dicari otomatis
+            ax.legend(garis, label, loc="upper left", bbox_to_anchor=(1.01, 1.0))
             ax.set_title("Capaian indikator per triwulan")
         else:
             rata = [triwulan_df[k].mean() for k in kolom]  # NaN dilewati

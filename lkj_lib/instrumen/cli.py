@@ -229,6 +229,7 @@ def cmd_merit(args) -> int:
 @_aman
 def cmd_synth_skm(args) -> int:
     """Tulis survei SKM sintetis ke .csv atau .xlsx (lembar 'skm')."""
+    from ..ekspor import tulis_csv, tulis_xlsx
     from .sintetis import sintetis_skm
 
     out = Path(args.out)
@@ -248,9 +249,9 @@ def cmd_synth_skm(args) -> int:
     df = sintetis_skm(args.n, args.seed, tahun=args.tahun, nrr=nrr)
     out.parent.mkdir(parents=True, exist_ok=True)
     if akhiran == ".csv":
-        df.to_csv(out, index=False, encoding="utf-8")
+        tulis_csv(df, out)
     else:
-        df.to_excel(out, sheet_name="skm", index=False)
+        tulis_xlsx(df, out, lembar="skm")
     print(f"ditulis: {out} ({args.n} responden SKM SINTETIS, seed {args.seed}, tahun {args.tahun})")
     return 0
 

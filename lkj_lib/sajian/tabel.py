@@ -14,6 +14,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from .. import fmt
+from ..ekspor import tulis_csv
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class TabelLaporan:
         """Tulis data tabel; ``_baris`` (baris lembar masukan) menjadi ``baris_masukan`` untuk penelusuran."""
         df = self.data.rename(columns={"_baris": "baris_masukan"})
         cols = [c for c in df.columns if not str(c).startswith("_")]
-        df[cols].to_csv(path, index=False)
+        tulis_csv(df[cols], path)
 
 
 def kelas_renja(b: dict) -> str:
