@@ -345,3 +345,21 @@ def test_ip_asn_dua_baris_sendiri_ditolak_validate(mini):
     assert data is None
     assert [(m.lembar, m.pesan) for m in _galat(masalah)] == [
         ("ip_asn", "lembar ip_asn: lebih dari satu baris sendiri = 'ya' pada tahun 2024")]
+
+
+def test_skm_tanpa_jawaban_sah_ditolak_validate(tmp_path):
+    """Judul kolom u1 salah eja: validate dulu menerima (kolom tak dikenal = peringatan), lalu audit
+    gagal "tidak ada responden SKM yang sah". Aturan IKM kini dijalankan juga oleh validate."""
+    from conftest import BALANGAN
+
+    f = tmp_path / "bkpsdm-balangan" / "2022"
+    shutil.copytree(BALANGAN, f)
+    p = f / "data" / "skm.csv"
+    baris = p.read_text(encoding="utf-8").splitlines()
+    baris[0] = baris[0].replace(",u1,", ",u1x,")
+    p.write_text("\n".join(baris) + "\n", encoding="utf-8")
+    data, masalah = periksa(f)
+    assert data is None
+    galat = [m for m in masalah if m.tingkat == "galat"]
+    assert len(galat) == 1 and galat[0].lembar == "skm"
+    assert "tidak ada responden SKM yang sah" in galat[0].pesan

@@ -97,6 +97,17 @@ def periksa_instrumen(t: dict[str, pd.DataFrame], profil: Profil | None,
                                    kolom="tahun" if th is not None else "", nilai=str(th or ""),
                                    saran="perbaiki baris yang disebut (skor dan nilai_verifikasi 0-4, bobot "
                                          "tak negatif, no_aspek/no_indikator unik per tahun)"))
+    skm = t.get("skm")
+    if skm is not None and not skm.empty:
+        from ..instrumen import hitung_ikm
+
+        penimbang = profil.pengaturan.penimbang_ikm if profil is not None else "1/9"
+        try:
+            hitung_ikm(skm, penimbang)
+        except LkjError as e:
+            out.append(Masalah(str(e), berkas=sumber.get("skm", ""), lembar="skm", kolom="u1..u9",
+                               saran="isi jawaban 1-4 pada kolom u1..u9 (periksa ejaan judul kolom), atau "
+                                     "kosongkan lembar skm dan pakai lembar skm_rekap"))
     ip = t.get("ip_asn")
     if ip is not None and not ip.empty:
         try:
