@@ -114,7 +114,7 @@ def _penimbang(v, masalah: list[Masalah], berkas: str) -> tuple[float, ...]:
     if v is None:
         return (1 / 9,) * 9
     from .errors import LkjError
-    from .instrumen.ikm import periksa_penimbang  # impor lambat: hindari siklus instrumen→profil
+    from .penimbang import periksa_penimbang
 
     try:
         return periksa_penimbang(v)

@@ -24,7 +24,7 @@ def _angka_id(*a, **k) -> str:
 
 def baca_penimbang_teks(teks: str) -> tuple[float, ...]:
     """'1/9', '0.11', '0,11', '0.111' atau 9 bobot dipisah koma/titik koma → 9 penimbang sah."""
-    from ..instrumen.ikm import periksa_penimbang
+    from ..penimbang import periksa_penimbang
 
     s = teks.strip()
     if ";" in s:
