@@ -10,6 +10,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from .errors import NilaiError
+
 KOSONG = {"", "-", "–", "—", "n/a", "na", "nan", "none"}
 _OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": ">", "<": "<", "=": ""}
 # Pembacaan dalam tiga langkah linear (tanpa kuantor bersarang atau bertumpuk pada spasi yang
@@ -36,7 +38,7 @@ class Besaran:
         return self.nilai is None
 
 
-class AngkaError(ValueError):
+class AngkaError(NilaiError):
     """Teks tidak dapat dibaca sebagai bilangan."""
 
 

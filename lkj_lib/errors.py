@@ -6,7 +6,18 @@ from dataclasses import dataclass, asdict
 
 
 class LkjError(Exception):
-    """Akar semua galat lkj."""
+    """Akar semua galat yang dinaikkan lkj dengan sengaja (CLI memetakannya ke pesan satu baris)."""
+
+
+class NilaiError(LkjError, ValueError):
+    """Nilai/pengaturan tidak sah (tetap ``ValueError`` bagi pemanggil yang menangkapnya)."""
+
+
+class TakDitemukan(LkjError, KeyError):
+    """Objek yang diminta (indikator, kode, besaran) tidak ada (tetap ``KeyError``)."""
+
+    def __str__(self) -> str:  # KeyError membungkus pesannya dengan tanda kutip
+        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Masalah
+from .errors import LkjError, Masalah
 from .schema import BENTUK_TRIWULAN, NARASI
 
 RUMUS_NEGATIF = ("2T-R", "T/R")
@@ -80,7 +80,7 @@ class Profil:
         return f"{self.nama_skpd} {self.pemerintah_daerah}"
 
 
-class _AliasDitolak(yaml.YAMLError):
+class _AliasDitolak(LkjError, yaml.YAMLError):
     pass
 
 
@@ -110,11 +110,10 @@ _BELUM = re.compile(r"^\s*(<.*>|TODO.*|\.\.\.)\s*$", re.IGNORECASE)
 
 
 def _penimbang(v, masalah: list[Masalah], berkas: str) -> tuple[float, ...]:
-    """Penimbang IKM: aturan sahnya milik modul IKM (satu sumber kebenaran)."""
+    """Penimbang IKM: aturan sahnya di ``lkj_lib.penimbang`` (satu sumber kebenaran, juga dipakai IKM)."""
     if v is None:
         return (1 / 9,) * 9
-    from .errors import LkjError
-    from .instrumen.ikm import periksa_penimbang  # impor lambat: hindari siklus instrumen→profil
+    from .penimbang import periksa_penimbang
 
     try:
         return periksa_penimbang(v)

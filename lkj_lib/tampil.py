@@ -17,6 +17,11 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from . import fmt
+from .grafik import laporan as grafik  # notebook hanya mengimpor tampil: sajian/grafik lewat sini
+from .sajian import narasi as gen
+from .sajian import tabel_lampiran as lampiran
+from .sajian import tabel_laporan as tabel
+from .sajian import uraian
 from .masukan import muat
 from .schema import NARASI
 from .ukur.hasil import HasilKinerja, hitung
@@ -258,4 +263,4 @@ def buka(folder_skpd: str | Path, folder_keluaran: str | Path | None = None, dra
     return Sesi(folder_skpd, folder_keluaran, draf, bab)
 
 
-__all__ = ["Html", "Sesi", "buka", "markdown", "paragraf", "Markup"]
+__all__ = ["Html", "Sesi", "buka", "markdown", "paragraf", "Markup", "gen", "grafik", "lampiran", "tabel", "uraian"]

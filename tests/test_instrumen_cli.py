@@ -181,24 +181,38 @@ def test_synth_skm(capsys, tmp_path, akhiran):
     assert kode == 0 and json.loads(out)["n_responden"] == 60
 
 
-def test_kait_synth_tambahan(capsys, monkeypatch):
-    import lkj_lib.instrumen.cli as icli
+def test_parser_eksplisit_memuat_semua_perintah():
+    """Satu parser mendaftar semua subperintah; tanpa pendaftaran lewat efek samping impor."""
+    import argparse
 
-    monkeypatch.setattr(icli, "_SYNTH_TAMBAHAN", [])
-    dipanggil = []
+    from lkj_lib.cli import buat_parser
 
-    @icli.daftar_synth
-    def _skpd(sub_synth):
-        p = sub_synth.add_parser("skpd")
-        p.add_argument("--seed", type=int, required=True)
-        p.set_defaults(fungsi=lambda args: dipanggil.append(args.seed) or 0)
+    def pilihan(parser):
+        aksi = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return aksi.choices
 
-    assert icli._SYNTH_TAMBAHAN == [_skpd]
-    assert main(["synth", "skpd", "--seed", "7"]) == 0
-    assert dipanggil == [7]
-    # skm tetap ada
+    utama = pilihan(buat_parser())
+    assert list(utama) == ["validate", "template", "build", "audit", "bersihkan", "ikm", "merit", "synth",
+                           "batch"]
+    assert list(pilihan(utama["synth"])) == ["skm", "skpd"]
+
+
+def test_help_tanpa_pandas():
+    """``lkj --help`` dan ``lkj validate --help`` tidak mengimpor pandas (penangan mengimpor malas)."""
+    import subprocess
+    import sys
+
+    kode = ("import sys\nfrom lkj_lib.cli import main\n"
+            "for a in (['--help'], ['validate', '--help'], ['synth', 'skm', '--help']):\n"
+            "    try:\n        main(a)\n    except SystemExit as e:\n        assert e.code == 0, e.code\n"
+            "print('pandas' in sys.modules, 'numpy' in sys.modules)\n")
+    r = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True)
+    assert r.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_synth_out_salah_kode_2(capsys):
     kode, _, err = jalankan(capsys, "synth", "skm", "--n", "1", "--seed", "1", "--out", "/nonexistent/x.bin")
-    assert kode == 2 and ".csv atau .xlsx" in err
+    assert kode == 2 and err.startswith("lkj synth: --out harus berakhiran .csv atau .xlsx")
 
 
 # ---- rekap per unsur ----

@@ -205,7 +205,7 @@ def test_daftar_isi_tidak_meng_escape_dua_kali(mini):
 
 
 def test_audit_terminal_melipat_tidak_memotong(capsys):
-    from lkj_lib.cli_laporan import _cetak_temuan
+    from lkj_lib.cli.laporan import _cetak_temuan
 
     lokasi = "Tabel 3.12 Lampiran Renja Program Penunjang Urusan Pemerintahan"
     kode = "5.01.01.2.01.0001#12-indikator-panjang"

@@ -181,7 +181,7 @@ def test_grafik_dengan_nama_jahat_ikut_dibangun(dua_build):
 
 
 def test_lkj_audit_cli_dinetralkan(dua_build, tmp_path):
-    from lkj_lib.cli_laporan import cmd_audit
+    from lkj_lib.cli.laporan import cmd_audit
 
     _, _, jahat = dua_build
     # mini jahat + satu angka dilaporkan yang salah, berlokasi/bercatatan jahat → masuk CSV temuan

@@ -1,52 +1,79 @@
-"""Arsitektur berlapis: modul hanya mengimpor (di tingkat modul) lapisan di bawahnya atau setara.
+"""Arsitektur berlapis, diperiksa oleh import-linter (kontrak di ``.importlinter``, akar repo).
 
-1 errors, batas, berkas, paths, angka, fmt, schema · 2 profil · 3 masukan · 4 ukur, instrumen, audit ·
-5 sajian, grafik, templat_excel, dokumen · 6 tampil · 7 bangun · 8 batch, cli (dan setiap *.cli)
+Urutan lapisan, atas → bawah (modul hanya boleh mengimpor lapisan di bawahnya; impor di dalam fungsi
+ikut dihitung, jadi "impor lambat" tidak bisa menyembunyikan pelanggaran)::
+
+    cli
+    batch
+    bangun
+    tampil                                          (API notebook)
+    sajian | grafik | templat_excel | dokumen
+    audit
+    ukur
+    masukan
+    instrumen                                       (rumus IKM, SKM rekap, Sistem Merit, IP ASN, NSPK)
+    profil                                          (lkj.yaml)
+    errors | paths | angka | fmt | schema | batas | berkas | penimbang
+
+``instrumen`` di BAWAH ``masukan``: modul hitungnya hanya menerima DataFrame (tidak mengenal
+``DataSKPD``) dan hanya mengimpor ``errors`` serta ``profil.Pengaturan``; ``masukan`` memakai aturan
+yang sama untuk validasi (``kewajaran.periksa_instrumen``, ``periksa_rekap``) agar ``lkj validate``
+menolak apa yang akan ditolak perhitungan. Aturan sah penimbang IKM ada di ``penimbang`` (lapisan
+dasar) karena ``profil`` memeriksanya saat membaca lkj.yaml.
+Notebook hanya mengimpor ``lkj_lib.tampil`` (yang meneruskan ``gen``, ``uraian``, ``tabel``, ``lampiran``, ``grafik``).
 """
 
 import ast
+import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-PAKET = Path(__file__).resolve().parents[1] / "lkj_lib"
-LAPIS = {"errors": 1, "batas": 1, "berkas": 1, "ekspor": 1, "angka": 1, "fmt": 1, "schema": 1, "paths": 1, "profil": 2, "masukan": 3, "ukur": 4, "instrumen": 4,
-         "audit": 4, "sajian": 5, "grafik": 5, "templat_excel": 5, "dokumen": 5, "tampil": 6, "bangun": 7,
-         "batch": 8, "cli": 8, "cli_laporan": 8, "__init__": 0}
+ROOT = Path(__file__).resolve().parents[1]
+PAKET = ROOT / "lkj_lib"
 
 
-def _lapis(modul: str) -> int:
-    if modul.split(".")[-1] == "cli":  # antarmuka baris perintah setiap paket ada di lapisan teratas
-        return 8
-    return LAPIS[modul.split(".")[0]]
+def _lint_imports() -> list[str]:
+    exe = Path(sys.executable).with_name("lint-imports")
+    return [str(exe)] if exe.exists() else [shutil.which("lint-imports") or "lint-imports"]
 
 
-def _impor_tingkat_modul(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    rel = path.relative_to(PAKET).with_suffix("")
-    paket = list(rel.parts[:-1]) if rel.name != "__init__" else list(rel.parts[:-1])
-    out = []
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                dasar = paket[: len(paket) - (node.level - 1)] if node.level > 1 else paket
-                nama = ".".join([*dasar, node.module] if node.module else dasar)
-                if not nama:
-                    out += [a.name for a in node.names]
-                else:
-                    out.append(nama)
-            elif node.module and node.module.startswith("lkj_lib."):
-                out.append(node.module[len("lkj_lib."):])
-    return [m for m in out if m]
+def test_kontrak_lapisan_import_linter():
+    r = subprocess.run([*_lint_imports(), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "1 kept, 0 broken" in r.stdout
 
 
-def test_tidak_ada_impor_ke_lapisan_atas():
-    salah = []
-    for p in PAKET.rglob("*.py"):
-        rel = p.relative_to(PAKET).with_suffix("")
-        sendiri = _lapis(".".join(rel.parts)) if rel.parts[0] != "__init__" else 0
-        for m in _impor_tingkat_modul(p):
-            if m.split(".")[0] in LAPIS and _lapis(m) > sendiri and sendiri != 0:
-                salah.append(f"{'.'.join(rel.parts)} → {m}")
-    assert not salah, salah
+def test_kontrak_mencakup_semua_modul_tingkat_atas():
+    """Modul/paket baru di lkj_lib harus diberi lapisan (kalau tidak, import-linter tidak memeriksanya)."""
+    teks = (ROOT / ".importlinter").read_text(encoding="utf-8")
+    ada = {p.stem if p.is_file() else p.name for p in PAKET.iterdir()
+           if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()}
+    tanpa_lapis = sorted(m for m in ada if f"lkj_lib.{m}" not in teks.replace(":", " ").split())
+    assert not tanpa_lapis, tanpa_lapis
+
+
+def _impor_notebook(path: Path) -> set[str]:
+    out = set()
+    for sel in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if sel["cell_type"] != "code":
+            continue
+        kode = "\n".join(b for b in "".join(sel["source"]).splitlines() if not b.lstrip().startswith(("%", "!")))
+        for n in ast.walk(ast.parse(kode)):
+            if isinstance(n, ast.ImportFrom):
+                out |= {f"{n.module}.{a.name}" if n.module == "lkj_lib" else n.module for a in n.names}
+            elif isinstance(n, ast.Import):
+                out |= {a.name for a in n.names}
+    return out
+
+
+def test_notebook_hanya_mengimpor_tampil():
+    nbs = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert nbs
+    for p in nbs:
+        lkj = {m for m in _impor_notebook(p) if m.split(".")[0] == "lkj_lib"}
+        assert lkj == {"lkj_lib.tampil"}, (p.name, lkj)
 
 
 def test_modul_kecil():

@@ -47,7 +47,7 @@ def _dilaporkan(h: HasilKinerja) -> list[Temuan]:
         if kunci not in hasil:
             try:
                 hasil[kunci] = (nilai_hitung(h, *kunci), None)
-            except (TakDikenal, KeyError) as e:
+            except TakDikenal as e:
                 hasil[kunci] = (None, e)
         dihitung, e = hasil[kunci]
         if e is not None:

@@ -7,13 +7,14 @@ import re
 
 import pandas as pd
 
+from ..errors import TakDitemukan
 from ..ukur.capaian import kategori
 from ..ukur.efisiensi import hitung_efisiensi
 from ..ukur.hasil import HasilKinerja
 from ..ukur.iku import tabel_iku
 
 
-class TakDikenal(KeyError):
+class TakDikenal(TakDitemukan):
     """Objek/kode/besaran yang tidak dapat dipetakan ke hasil hitung."""
 
 

@@ -7,12 +7,9 @@ import re
 import pandas as pd
 
 from ..ukur.hasil import HasilKinerja
-from .dilaporkan import iku_tahun, simpan
+from ..errors import LkjError
+from .dilaporkan import TakDikenal, iku_tahun, simpan
 from .temuan import Temuan, bandingkan_angka, label_cocok
-
-
-class _TakDikenal(KeyError):
-    pass
 
 
 def _hasil_ikm(h: HasilKinerja):
@@ -21,7 +18,7 @@ def _hasil_ikm(h: HasilKinerja):
     def buat():
         r, ket = ikm_lembar(h.data.tabel, h.profil.pengaturan.penimbang_ikm)
         if r is None:
-            raise _TakDikenal(ket)
+            raise TakDikenal(ket)
         return r
     return simpan(h, ("ikm",), buat)
 
@@ -33,7 +30,7 @@ def _hasil_merit(h: HasilKinerja, tahun: int):
         sm = h.data["sistem_merit"]
         sm = sm[sm["tahun"].isna() | (sm["tahun"] == tahun)]
         if sm.empty:
-            raise _TakDikenal("lembar sistem_merit kosong untuk tahun ini")
+            raise TakDikenal("lembar sistem_merit kosong untuk tahun ini")
         return hitung_merit(sm, pembagi=h.profil.pengaturan.indeks_merit_pembagi)
     return simpan(h, ("merit", tahun), buat)
 
@@ -49,7 +46,7 @@ def _realisasi_instrumen(h: HasilKinerja, instrumen_prefix: str, tahun: int) -> 
     ind = h.data["indikator"]
     kode = ind.loc[ind["instrumen"].fillna("").str.startswith(instrumen_prefix), "kode_indikator"]
     if kode.empty:
-        raise _TakDikenal(f"tidak ada indikator dengan instrumen {instrumen_prefix}")
+        raise TakDikenal(f"tidak ada indikator dengan instrumen {instrumen_prefix}")
     df = iku_tahun(h, tahun)
     return float(df.set_index("kode_indikator").at[kode.iloc[0], "realisasi"])
 
@@ -76,12 +73,12 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
             m = re.fullmatch(r"(n|persen)_(laki|perempuan)", besaran)
             if m:
                 if h.data["skm"].empty:
-                    raise _TakDikenal("jenis kelamin responden hanya ada di jawaban per responden (lembar skm), "
+                    raise TakDikenal("jenis kelamin responden hanya ada di jawaban per responden (lembar skm), "
                                       "bukan di rekap per unsur")
                 jk = h.data["skm"]["jenis_kelamin"].fillna("").astype(str).str.strip().str.upper().str[0]
                 if not jk.isin(["L", "P"]).any():
                     # rekap L/P tanpa jenis kelamin per responden: tidak dapat diperiksa, bukan 0
-                    raise _TakDikenal("kolom jenis_kelamin lembar skm kosong")
+                    raise TakDikenal("kolom jenis_kelamin lembar skm kosong")
                 n = float((jk == ("L" if m.group(2) == "laki" else "P")).sum())
                 return (n if m.group(1) == "n" else n / len(jk) * 100), "angka"
             if besaran in ("mutu", "kinerja"):
@@ -101,7 +98,7 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
             if besaran in ("kategori_mandiri", "kategori_verifikasi"):
                 v = getattr(r, besaran)
                 if v is None:
-                    raise _TakDikenal(f"{besaran} tidak tersedia (verifikasi belum lengkap)")
+                    raise TakDikenal(f"{besaran} tidak tersedia (verifikasi belum lengkap)")
                 return (v, v.split(" ", 1)[-1]), "label"
             m = re.fullmatch(r"(mandiri|verifikasi)_indikator_([1-9])_(\d+)", besaran)
             if m:
@@ -130,9 +127,9 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
                 sub = df[(df["tahun"] == tahun) & (df["sendiri"] == "ya")]
             if not sub.empty:
                 return float(sub.iloc[0]["total"]), "angka"
-    except _TakDikenal as e:
-        raise KeyError(str(e))
-    raise KeyError(f"instrumen {kode}: {besaran}")
+    except LkjError as e:  # data instrumen tidak dapat dihitung: baris ini tak teraudit, bukan bug
+        raise TakDikenal(str(e)) from e
+    raise TakDikenal(f"instrumen {kode}: {besaran}")
 
 
 def _kategori_pembanding(instrumen: str, nilai: float) -> tuple[str, ...] | None:
@@ -188,7 +185,7 @@ def audit_instrumen(h: HasilKinerja) -> list[Temuan]:
     if not d["skm"].empty:
         try:
             r = _hasil_ikm(h)
-        except Exception:  # noqa: BLE001 - lembar SKM rusak sudah dilaporkan oleh pemuat
+        except LkjError:  # IKM tidak dapat dihitung (lembar kosong/tidak sah): sudah dilaporkan pemuat
             r = None
         if r is not None and r.invalid_rows:
             out.append(Temuan("peringatan", "skm_tidak_sah", "skm", "instrumen", "ikm", "n_responden",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..errors import NilaiError
 from ..fmt import romawi
 from ..paths import TEMPLAT_DIR
 from .rakit import Rakitan
@@ -40,10 +41,10 @@ def _pengambil(folder_izin: list[Path]):
                 p = Path(unquote(urlsplit(url).path)).resolve()
                 if not any(p == d or d in p.parents for d in izin):
                     self.ditolak.append(url)
-                    raise ValueError(f"lkj tidak memuat berkas di luar folder build: {url}")
+                    raise NilaiError(f"lkj tidak memuat berkas di luar folder build: {url}")
             elif skema != "data":
                 self.ditolak.append(url)
-                raise ValueError(f"lkj tidak memuat URL luar saat membuat PDF: {url}")
+                raise NilaiError(f"lkj tidak memuat URL luar saat membuat PDF: {url}")
             return super().fetch(url, headers)
 
     return PengambilTerbatas()

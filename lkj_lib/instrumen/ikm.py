@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 import pandas as pd
 
 from ..errors import LkjError
+from ..penimbang import PENIMBANG_SERAGAM, periksa_penimbang  # noqa: F401 - API lama tetap ada
 
 UNSUR: tuple[tuple[str, str], ...] = (
     ("U1", "Persyaratan"),
@@ -37,7 +37,6 @@ MUTU: tuple[tuple[float, float, str, str], ...] = (
     (65.00, 2.60, "C", "Kurang Baik"),
     (-math.inf, -math.inf, "D", "Tidak Baik"),
 )
-PENIMBANG_SERAGAM = (1 / 9, 0.11, 0.111)
 KELOMPOK = ("layanan", "jenis_kelamin", "pendidikan", "pekerjaan", "usia")
 PITA_USIA = ((20, "≤ 20"), (30, "21–30"), (40, "31–40"), (50, "41–50"), (60, "51–60"), (math.inf, "> 60"))
 JENIS_KELAMIN = {"L": "Laki-laki", "P": "Perempuan"}
@@ -63,41 +62,6 @@ def mutu_ikm(ikm: float) -> tuple[str, str]:
 def mutu_nrr(nrr: float) -> tuple[str, str]:
     """(mutu, kinerja) menurut NRR/NI 1-4: ≥ 3,5324 A; ≥ 3,0644 B; ≥ 2,60 C; selain itu D."""
     return _cari_mutu(nrr, 1)
-
-
-def periksa_penimbang(penimbang) -> tuple[float, ...]:
-    """Sahkan penimbang: satu nilai (1/9, 0.11, 0.111) atau 9 bobot tak negatif berjumlah 1.
-
-    Menerima bilangan, teks (``"1/9"``, ``"0,11"``) atau barisan 9 nilai. Naikkan
-    :class:`LkjError` berbahasa Indonesia bila tidak sah.
-    """
-    def angka(x) -> float:
-        try:
-            if isinstance(x, str):
-                return float(Fraction(x.strip().replace(",", ".")))
-            return float(x)
-        except (TypeError, ValueError, ZeroDivisionError):
-            raise LkjError(f"penimbang IKM tidak sah: {x!r} bukan bilangan "
-                           "(contoh yang sah: 1/9, 0.11, 0.111, atau 9 bobot berjumlah 1)") from None
-
-    if isinstance(penimbang, (str, int, float, Fraction)):
-        w = (angka(penimbang),) * 9
-    else:
-        w = tuple(angka(x) for x in penimbang)
-        if len(w) != 9:
-            raise LkjError(f"penimbang IKM harus satu nilai atau tepat 9 bobot (U1..U9), bukan {len(w)}")
-    if any(math.isnan(x) for x in w):
-        raise LkjError("penimbang IKM tidak boleh kosong (NaN)")
-    seragam = max(w) - min(w) < _TOL
-    if seragam and any(abs(w[0] - s) < _TOL for s in PENIMBANG_SERAGAM):
-        return w
-    if min(w) < 0:
-        raise LkjError("penimbang IKM tidak boleh negatif")
-    if abs(sum(w) - 1) > 1e-6:
-        jumlah = f"{sum(w):.6g}".replace(".", ",")
-        raise LkjError(f"penimbang IKM tidak sah: jumlah 9 bobot = {jumlah}, harus 1 "
-                       "(penimbang seragam yang diizinkan hanya 1/9, 0.11 atau 0.111)")
-    return w
 
 
 def sampel_krejcie_morgan(populasi: int) -> int:

@@ -81,7 +81,7 @@ def periksa_instrumen(t: dict[str, pd.DataFrame], profil: Profil | None,
                       sumber: dict[str, str]) -> list[Masalah]:
     """Jalankan pemeriksaan yang sama dengan perhitungan instrumen (dipakai audit dan laporan),
     agar lembar yang akan ditolak di sana sudah ditolak oleh ``lkj validate``."""
-    from ..instrumen import hitung_ip_asn, hitung_merit  # impor lambat: instrumen di lapisan atas
+    from ..instrumen import hitung_ip_asn, hitung_merit  # instrumen di lapisan bawah masukan
 
     out: list[Masalah] = []
     sm = t.get("sistem_merit")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import batas
 from ..angka import AngkaError, baca_angka
-from ..errors import Masalah
+from ..errors import Masalah, NilaiError
 from ..schema import Kolom, Tabel
 from .baca import LembarMentah
 
@@ -37,11 +37,11 @@ def _teks(v) -> str | None:
     return s or None
 
 
-class _TerlaluPanjang(ValueError):
+class _TerlaluPanjang(NilaiError):
     pass
 
 
-class _TerlaluBesar(ValueError):
+class _TerlaluBesar(NilaiError):
     pass
 
 

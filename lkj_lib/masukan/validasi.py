@@ -199,7 +199,7 @@ def periksa_silang(t: dict[str, pd.DataFrame], profil: Profil | None,
 
     # rekap SKM per unsur: unsur lengkap, jumlah_nilai/nrr sesuai (aturannya milik modul IKM)
     if t.get("skm_rekap") is not None and not t["skm_rekap"].empty:
-        from ..instrumen.rekap_skm import periksa_rekap  # impor lambat: instrumen di lapisan atas
+        from ..instrumen.rekap_skm import periksa_rekap  # instrumen di lapisan bawah masukan
 
         masalah += periksa_rekap(t["skm_rekap"], sumber.get("skm_rekap", ""))
     return masalah

@@ -19,6 +19,7 @@ import jinja2
 import pandas as pd
 
 from .. import fmt
+from ..errors import TakDitemukan
 from ..ukur.capaian import BATAS_WAJAR, tak_wajar
 from ..ukur.capaian import kategori as _kategori
 from ..ukur.hasil import HasilKinerja
@@ -220,7 +221,7 @@ def kalimat_iku(h: HasilKinerja, kode_indikator: str) -> str:
     semua = h.iku_semua
     baris = semua[semua["kode_indikator"] == kode_indikator]
     if baris.empty:
-        raise KeyError(f"indikator {kode_indikator!r} tidak ada pada tahun {h.tahun}")
+        raise TakDitemukan(f"indikator {kode_indikator!r} tidak ada pada tahun {h.tahun}")
     r = _bersih(baris.iloc[0].to_dict())
     pb = h.perbandingan
     p = pb[pb["kode_indikator"] == kode_indikator]

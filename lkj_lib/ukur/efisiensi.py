@@ -14,6 +14,7 @@ import math
 
 import pandas as pd
 
+from ..errors import NilaiError
 from ..masukan import DataSKPD
 from .anggaran import anggaran_per_sasaran, tabel_anggaran, total_anggaran
 from .capaian import kategori
@@ -48,7 +49,7 @@ def hitung_efisiensi(capaian, serapan, metode: str) -> tuple[float, str]:
             return float("nan"), TIDAK_EFISIEN
         v = 100 - serapan
         return v, EFISIEN if v >= 0 else TIDAK_EFISIEN
-    raise ValueError(f"metode efisiensi tidak dikenal: {metode}")
+    raise NilaiError(f"metode efisiensi tidak dikenal: {metode}")
 
 
 def tabel_efisiensi_renja(data: DataSKPD, anggaran: pd.DataFrame | None = None) -> pd.DataFrame:

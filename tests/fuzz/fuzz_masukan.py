@@ -62,7 +62,7 @@ def _impor_awal() -> None:
 
     import lkj_lib.audit  # noqa: F401
     import lkj_lib.bangun  # noqa: F401
-    import lkj_lib.cli_laporan  # noqa: F401
+    import lkj_lib.cli.laporan  # noqa: F401
     import lkj_lib.grafik.laporan  # noqa: F401
     import lkj_lib.sajian.tabel_lampiran  # noqa: F401
     import lkj_lib.sajian.tabel_laporan  # noqa: F401
@@ -196,7 +196,7 @@ def satu(induk, seed: int, i: int, kerja: Path, html: bool = True, sidik_dir: Pa
         hasil["tahap"] = "audit"
         from argparse import Namespace
 
-        from lkj_lib.cli_laporan import cmd_audit
+        from lkj_lib.cli.laporan import cmd_audit
 
         cmd_audit(Namespace(folder=[str(folder)], keluaran=str(keluaran), semua=False))
         if html:

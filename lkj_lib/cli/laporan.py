@@ -1,4 +1,4 @@
-"""Subperintah ``lkj build`` dan ``lkj audit``."""
+"""Subperintah ``lkj build``, ``lkj audit`` dan ``lkj bersihkan`` (impor berat di dalam penangan)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import textwrap
 from itertools import zip_longest
 from pathlib import Path
 
-from .cli import perintah
-
 
 def cmd_build(args) -> int:
-    from .bangun import bangun
+    from ..bangun import bangun
 
     kode = 0
     for folder in args.folder:
@@ -50,11 +48,11 @@ def _cetak_temuan(df, stream=None) -> None:
 
 
 def cmd_audit(args) -> int:
-    from .audit import audit, ringkasan
-    from .bangun.aman import periksa_tumpang_tindih, tandai
-    from .ekspor import tulis_csv
-    from .masukan import muat
-    from .ukur.hasil import hitung
+    from ..audit import audit, ringkasan
+    from ..bangun.aman import periksa_tumpang_tindih, tandai
+    from ..ekspor import tulis_csv
+    from ..masukan import muat
+    from ..ukur.hasil import hitung
 
     for folder in args.folder:
         data = muat(folder)
@@ -71,7 +69,7 @@ def cmd_audit(args) -> int:
 
 
 def cmd_bersihkan(args) -> int:
-    from .bangun.bersih import bersihkan
+    from ..bangun.bersih import bersihkan
 
     h = bersihkan(args.root)
     for p in h.dihapus:
@@ -82,8 +80,7 @@ def cmd_bersihkan(args) -> int:
     return 0
 
 
-@perintah
-def daftar(sub) -> None:
+def daftar_build(sub) -> None:
     p = sub.add_parser("build", help="bangun laporan (notebook, HTML, PDF) untuk folder SKPD-tahun")
     p.add_argument("folder", nargs="+")
     p.add_argument("--keluaran", default="outputs", help="folder akar keluaran (bawaan: outputs)")
@@ -93,12 +90,16 @@ def daftar(sub) -> None:
     p.add_argument("--tanpa-pdf", action="store_true", help="lewati PDF (lebih cepat saat menyunting)")
     p.set_defaults(fungsi=cmd_build)
 
+
+def daftar_audit(sub) -> None:
     p = sub.add_parser("audit", help="hitung ulang angka yang dilaporkan dan cetak temuannya")
     p.add_argument("folder", nargs="+")
     p.add_argument("--keluaran", default="outputs", help="CSV ditulis ke <keluaran>/audit/<skpd>-<tahun>.csv")
     p.add_argument("--semua", action="store_true", help="tampilkan juga catatan (tingkat info)")
     p.set_defaults(fungsi=cmd_audit)
 
+
+def daftar_bersihkan(sub) -> None:
     p = sub.add_parser("bersihkan", help="hapus keluaran lkj (hanya folder bertanda .lkj-keluaran)",
                        description="Hapus keluaran yang dibuat lkj di ROOT: folder laporan, draf, -gagal, "
                                    "audit/, folder kerja sisa build yang dibunuh, index.html. Folder tanpa "

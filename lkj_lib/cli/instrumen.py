@@ -1,64 +1,30 @@
-"""Subperintah ``lkj ikm``, ``lkj merit`` dan ``lkj synth skm``.
+"""Subperintah ``lkj ikm``, ``lkj merit`` dan ``lkj synth skm`` (impor berat di dalam penangan).
 
-Semua kesalahan masukan (berkas tidak ada, lembar salah, penimbang tidak sah) dicetak dalam
-Bahasa Indonesia ke stderr dengan kode keluar 2, tanpa traceback.
-
-Menambah sub-perintah ``synth`` lain (mis. ``synth skpd``) dari modul lain, TANPA menyunting
-berkas ini — daftarkan fungsi yang menerima objek subparser ``synth``::
-
-    from lkj_lib.instrumen.cli import daftar_synth
-
-    @daftar_synth
-    def _daftar_skpd(sub_synth):
-        p = sub_synth.add_parser("skpd", help="SKPD-tahun sintetis")
-        p.add_argument("--seed", type=_bulat, required=True)
-        p.set_defaults(fungsi=cmd_synth_skpd)   # handler(args) -> int
-
-Modul tersebut harus sudah diimpor sebelum parser dibangun: ``lkj_lib.cli._muat_perintah``
-mengimpor ``lkj_lib.cli_laporan``, ``lkj_lib.instrumen.cli`` dan ``lkj_lib.batch.cli``, jadi
-letakkan pendaftarannya di salah satu modul itu (atau impor modul Anda dari sana). Jangan
-mendaftarkan parser ``synth`` tingkat atas kedua: argparse menolak nama ganda.
-``daftar_synth(sub_synth)`` yang dipanggil dengan objek subparser (bukan fungsi) memasang
-``skm`` beserta semua tambahan terdaftar ke objek itu.
+Perintah ini membaca/menulis satu berkas: setiap kesalahan masukan (berkas tidak ada, lembar salah,
+penimbang tidak sah) dicetak dalam Bahasa Indonesia ke stderr dengan kode keluar 2, tanpa traceback —
+pemetaannya ada di :func:`lkj_lib.cli.main` (``masukan_berkas=True``).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import sys
 from pathlib import Path
 
-from ..cli import KODE_MASUKAN_SALAH, perintah
-from ..errors import InputError, LkjError
-from ..grafik.gaya import angka_id
-
-_SYNTH_TAMBAHAN: list = []
+from ..errors import InputError, LkjError, Masalah
 
 
-def _aman(fungsi):
-    """Ubah galat masukan menjadi pesan stderr + kode keluar 2."""
-    def bungkus(args) -> int:
-        try:
-            return int(fungsi(args) or 0)
-        except InputError as e:
-            for m in e.masalah:
-                print(m.baris_teks(), file=sys.stderr)
-            print(f"lkj {args.perintah}: masukan tidak sah ({len(e.masalah)} masalah).", file=sys.stderr)
-        except LkjError as e:
-            print(f"lkj {args.perintah}: {e}", file=sys.stderr)
-        except OSError as e:
-            print(f"lkj {args.perintah}: berkas tidak dapat dibaca/ditulis: {e.strerror or e} "
-                  f"({e.filename or ''})", file=sys.stderr)
-        return KODE_MASUKAN_SALAH
-    bungkus.__name__ = fungsi.__name__
-    bungkus.__doc__ = fungsi.__doc__
-    return bungkus
+def _angka_id(*a, **k) -> str:
+    from ..grafik.gaya import angka_id
+
+    return angka_id(*a, **k)
 
 
 def baca_penimbang_teks(teks: str) -> tuple[float, ...]:
     """'1/9', '0.11', '0,11', '0.111' atau 9 bobot dipisah koma/titik koma → 9 penimbang sah."""
-    from .ikm import periksa_penimbang
+    from ..penimbang import periksa_penimbang
 
     s = teks.strip()
     if ";" in s:
@@ -99,16 +65,15 @@ def _tabel(judul: list[str], baris: list[list[str]], kanan: set[int]) -> str:
 
 def _teks_penimbang(w) -> str:
     if max(w) - min(w) < 1e-12:
-        return "1/9 (tepat)" if abs(w[0] - 1 / 9) < 1e-12 else angka_id(w[0], 4, ringkas=True)
-    return "; ".join(angka_id(x, 4, ringkas=True) for x in w)
+        return "1/9 (tepat)" if abs(w[0] - 1 / 9) < 1e-12 else _angka_id(w[0], 4, ringkas=True)
+    return "; ".join(_angka_id(x, 4, ringkas=True) for x in w)
 
 
 def _baca_skm(berkas: str, lembar: str | None):
     """(DataFrame, bentuk) dari berkas SKM: bentuk dikenali dari nama kolom (jawaban atau rekap)."""
-    from ..errors import Masalah
     from ..masukan import baca_tabel_berkas
     from ..masukan.baca import baca_csv, baca_xlsx
-    from .rekap_skm import PENJELASAN_BENTUK, bentuk_skm
+    from ..instrumen.rekap_skm import PENJELASAN_BENTUK, bentuk_skm
 
     path = Path(berkas)
     if not path.exists():
@@ -132,11 +97,10 @@ def _baca_skm(berkas: str, lembar: str | None):
     return baca_tabel_berkas(path, "skm" if bentuk == "jawaban" else "skm_rekap", nama), bentuk
 
 
-@_aman
 def cmd_ikm(args) -> int:
     """Hitung IKM dari berkas SKM (.csv/.xlsx): jawaban per responden atau rekap per unsur."""
-    from .ikm import hitung_ikm
-    from .rekap_skm import dari_nrr_saja, hitung_ikm_rekap
+    from ..instrumen.ikm import hitung_ikm
+    from ..instrumen.rekap_skm import dari_nrr_saja, hitung_ikm_rekap
 
     w = baca_penimbang_teks(args.penimbang) if args.penimbang else (1 / 9,) * 9
     df, bentuk = _baca_skm(args.berkas, args.lembar)
@@ -162,21 +126,21 @@ def cmd_ikm(args) -> int:
               f"penimbang: {_teks_penimbang(h.penimbang)}")
     print()
     u = h.per_unsur()
-    rows = [[r.unsur, r.nama_unsur, str(r.N), angka_id(r.jumlah, 0), angka_id(r.NRR, 3),
-             angka_id(r.NRRT, 3), r.mutu] for r in u.itertuples(index=False)]
-    rows.append(["", "Jumlah NRRT", "", "", "", angka_id(sum(h.NRRT), 3), ""])
+    rows = [[r.unsur, r.nama_unsur, str(r.N), _angka_id(r.jumlah, 0), _angka_id(r.NRR, 3),
+             _angka_id(r.NRRT, 3), r.mutu] for r in u.itertuples(index=False)]
+    rows.append(["", "Jumlah NRRT", "", "", "", _angka_id(sum(h.NRRT), 3), ""])
     print(_tabel(["Unsur", "Nama unsur", "N", "Jumlah", "NRR", "NRRT", "Mutu"], rows, {2, 3, 4, 5}))
     print()
-    print(f"IKM = Σ NRRT × 25 = {angka_id(h.ikm, 2)} — mutu {h.mutu} ({h.kinerja})")
+    print(f"IKM = Σ NRRT × 25 = {_angka_id(h.ikm, 2)} — mutu {h.mutu} ({h.kinerja})")
     if h.sampel_minimal is not None:
         status = "terpenuhi" if h.sampel_cukup else "BELUM terpenuhi"
-        print(f"Sampel minimal Krejcie–Morgan (populasi {angka_id(h.populasi, 0)}): "
+        print(f"Sampel minimal Krejcie–Morgan (populasi {_angka_id(h.populasi, 0)}): "
               f"{h.sampel_minimal} — {status}")
     lay = h.per_layanan()
     if len(lay) > 1 or (len(lay) == 1 and lay.iloc[0]["layanan"] != "(tidak diisi)"):
         print()
         print(_tabel(["Layanan", "Responden", "IKM", "Mutu"],
-                     [[r.layanan, str(r.n_responden), angka_id(r.ikm, 2), r.mutu]
+                     [[r.layanan, str(r.n_responden), _angka_id(r.ikm, 2), r.mutu]
                       for r in lay.itertuples(index=False)], {1, 2}))
     if h.invalid_rows:
         print()
@@ -188,11 +152,10 @@ def cmd_ikm(args) -> int:
     return 0
 
 
-@_aman
 def cmd_merit(args) -> int:
     """Hitung nilai Sistem Merit dari berkas .csv/.xlsx."""
     from ..masukan import baca_tabel_berkas
-    from .merit import hitung_merit
+    from ..instrumen.merit import hitung_merit
 
     df = baca_tabel_berkas(args.berkas, "sistem_merit", args.lembar)
     if args.tahun is not None:
@@ -205,7 +168,7 @@ def cmd_merit(args) -> int:
         return 0
 
     def v(x):
-        return angka_id(x, 2, ringkas=True)
+        return _angka_id(x, 2, ringkas=True)
     print(f"Penilaian Sistem Merit — {Path(args.berkas).name}")
     print()
     rows = [[str(r.no_aspek), r.aspek, str(r.n_indikator), v(r.maks), v(r.mandiri), v(r.verifikasi)]
@@ -215,10 +178,10 @@ def cmd_merit(args) -> int:
     print(_tabel(["No", "Aspek", "Indikator", "Maks", "Mandiri", "Verifikasi"], rows, {0, 2, 3, 4, 5}))
     print()
     print(f"Mandiri: {v(h.total_mandiri)} — kategori {h.kategori_mandiri}; indeks "
-          f"{angka_id(h.indeks_mandiri, 4, ringkas=True)} (÷ {v(h.pembagi)})")
+          f"{_angka_id(h.indeks_mandiri, 4, ringkas=True)} (÷ {v(h.pembagi)})")
     if h.total_verifikasi is not None:
         print(f"Verifikasi KASN: {v(h.total_verifikasi)} — kategori {h.kategori_verifikasi}; indeks "
-              f"{angka_id(h.indeks_verifikasi, 4, ringkas=True)}")
+              f"{_angka_id(h.indeks_verifikasi, 4, ringkas=True)}")
     else:
         print("Verifikasi KASN: belum ada / belum lengkap")
     for m in h.masalah:
@@ -226,11 +189,10 @@ def cmd_merit(args) -> int:
     return 0
 
 
-@_aman
 def cmd_synth_skm(args) -> int:
     """Tulis survei SKM sintetis ke .csv atau .xlsx (lembar 'skm')."""
     from ..ekspor import tulis_csv, tulis_xlsx
-    from .sintetis import sintetis_skm
+    from ..instrumen.sintetis import sintetis_skm
 
     out = Path(args.out)
     akhiran = out.suffix.lower()
@@ -238,13 +200,13 @@ def cmd_synth_skm(args) -> int:
         raise LkjError(f"--out harus berakhiran .csv atau .xlsx, bukan '{out.suffix or '(tanpa akhiran)'}'")
     nrr = None
     if args.nrr:
-        from .sintetis import jumlah_untuk_nrr
+        from ..instrumen.sintetis import jumlah_untuk_nrr
 
         nrr = baca_nrr_teks(args.nrr)
         _, meleset = jumlah_untuk_nrr(nrr, args.n)
         for u, target, capai in meleset:
-            print(f"lkj synth skm: NRR {u} {angka_id(target, 3)} tidak dapat dicapai tepat (3 desimal) "
-                  f"dengan {args.n} responden; dipakai {angka_id(capai, 3)}. Naikkan --n (≥ 1000 selalu cukup).",
+            print(f"lkj synth skm: NRR {u} {_angka_id(target, 3)} tidak dapat dicapai tepat (3 desimal) "
+                  f"dengan {args.n} responden; dipakai {_angka_id(capai, 3)}. Naikkan --n (≥ 1000 selalu cukup).",
                   file=sys.stderr)
     df = sintetis_skm(args.n, args.seed, tahun=args.tahun, nrr=nrr)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -278,12 +240,10 @@ def _bulat(teks: str) -> int:
     try:
         return int(teks)
     except ValueError:
-        import argparse
-
         raise argparse.ArgumentTypeError(f"harus bilangan bulat, bukan {teks!r}") from None
 
 
-def _daftar_skm(sub_synth) -> None:
+def daftar_synth_skm(sub_synth) -> None:
     p = sub_synth.add_parser("skm", help="survei SKM sintetis (jawaban U1..U9 yang masuk akal)")
     p.add_argument("--n", type=_bulat, required=True, help="jumlah responden")
     p.add_argument("--seed", type=_bulat, required=True, help="benih acak (hasil sama untuk benih sama)")
@@ -292,31 +252,10 @@ def _daftar_skm(sub_synth) -> None:
     p.add_argument("--nrr", metavar="NRR",
                    help="9 NRR sasaran U1..U9 dipisah koma (mis. 3.5,3.4,...); jawaban dibuat agar NRR "
                         "per unsur sama dengan sasaran pada 3 desimal bila mungkin")
-    p.set_defaults(fungsi=cmd_synth_skm)
+    p.set_defaults(fungsi=cmd_synth_skm, masukan_berkas=True)
 
 
-def daftar_synth(x):
-    """Kait sub-perintah ``synth``.
-
-    - ``@daftar_synth`` pada fungsi ``f(sub_synth)``: daftarkan ``f`` sebagai tambahan
-      (dipanggil saat parser ``synth`` dibangun); mengembalikan ``f``.
-    - ``daftar_synth(sub_synth)`` dengan objek subparser: pasang ``skm`` dan semua tambahan.
-    """
-    if hasattr(x, "add_parser"):
-        _daftar_skm(x)
-        for f in _SYNTH_TAMBAHAN:
-            f(x)
-        return x
-    if not callable(x):
-        raise TypeError("daftar_synth menerima fungsi(sub_synth) atau objek subparser")
-    if x not in _SYNTH_TAMBAHAN:
-        _SYNTH_TAMBAHAN.append(x)
-    return x
-
-
-@perintah
-def daftar(sub) -> None:
-    """Pasang ``ikm``, ``merit`` dan ``synth`` ke parser ``lkj``."""
+def daftar_ikm(sub) -> None:
     p = sub.add_parser("ikm", help="hitung Indeks Kepuasan Masyarakat dari jawaban atau rekap SKM (.csv/.xlsx)")
     p.add_argument("berkas", help="berkas SKM: jawaban per responden (kolom u1..u9) atau rekap per "
                                   "unsur (kolom unsur, jumlah_responden, jumlah_nilai/nrr)")
@@ -325,16 +264,14 @@ def daftar(sub) -> None:
     p.add_argument("--populasi", type=_bulat, metavar="N", help="populasi untuk sampel minimal Krejcie–Morgan")
     p.add_argument("--lembar", help="nama lembar .xlsx (bawaan: skm, lalu skm_rekap)")
     p.add_argument("--json", action="store_true", help="keluaran JSON (angka tanpa pembulatan)")
-    p.set_defaults(fungsi=cmd_ikm)
+    p.set_defaults(fungsi=cmd_ikm, masukan_berkas=True)
 
+
+def daftar_merit(sub) -> None:
     p = sub.add_parser("merit", help="hitung nilai Sistem Merit KASN (.csv/.xlsx)")
     p.add_argument("berkas", help="berkas sistem_merit: satu baris per indikator")
     p.add_argument("--tahun", type=_bulat, help="saring baris tahun ini (baris tanpa tahun ikut)")
     p.add_argument("--pembagi", type=float, default=400.0, help="pembagi indeks 0–1 (bawaan 400)")
     p.add_argument("--lembar", help="nama lembar .xlsx (bawaan: sistem_merit)")
     p.add_argument("--json", action="store_true", help="keluaran JSON (angka tanpa pembulatan)")
-    p.set_defaults(fungsi=cmd_merit)
-
-    p = sub.add_parser("synth", help="buat data SINTETIS untuk contoh dan pengujian")
-    sub_synth = p.add_subparsers(dest="jenis_synth", required=True, metavar="JENIS")
-    daftar_synth(sub_synth)
+    p.set_defaults(fungsi=cmd_merit, masukan_berkas=True)

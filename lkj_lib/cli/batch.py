@@ -1,4 +1,5 @@
-"""Subperintah ``lkj batch`` dan ``lkj synth skpd`` (tipis: logika ada di ``lkj_lib.batch``).
+"""Subperintah ``lkj batch`` dan ``lkj synth skpd`` (tipis: logika ada di ``lkj_lib.batch``; impor berat
+di dalam penangan).
 
 Tampilan: satu bilah kemajuan rich untuk seluruh batch (selesai, tersimpan, gagal, perkiraan sisa
 waktu), satu baris per laporan, lalu tabel ringkasan. Di luar terminal (CI, berkas log) rich tidak
@@ -10,9 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 
-from ..cli import perintah
-from ..instrumen.cli import daftar_synth
-from . import Pelapor
 
 WARNA = {"berhasil": "green", "tersimpan": "cyan", "gagal": "bold red"}
 
@@ -35,8 +33,8 @@ def _detik(v: float) -> str:
     return f"{v:.1f} s".replace(".", ",")
 
 
-class PelaporRich(Pelapor):
-    """Bilah kemajuan + baris per laporan (rich)."""
+class PelaporRich:
+    """Bilah kemajuan + baris per laporan (rich); antarmuka sama dengan ``lkj_lib.batch.Pelapor``."""
 
     def __init__(self, konsol):
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
@@ -99,7 +97,7 @@ def cmd_batch(args) -> int:
     """Bangun banyak SKPD-tahun; kode keluar 1 bila ada laporan yang gagal."""
     from rich.console import Console
 
-    from . import batch
+    from ..batch import batch
 
     konsol = Console(highlight=False)
     if not konsol.is_terminal and "COLUMNS" not in os.environ:
@@ -116,8 +114,7 @@ def cmd_batch(args) -> int:
     return 1 if r.ada_gagal else 0
 
 
-@perintah
-def daftar(sub) -> None:
+def daftar_batch(sub) -> None:
     p = sub.add_parser("batch", help="bangun banyak SKPD-tahun sekaligus (kernel hangat, cache, paralel)",
                        description="Bangun setiap params/<skpd>/<tahun>/ (nama 4 digit, berisi lkj.yaml) "
                                    "dengan keluaran yang sama seperti 'lkj build'. Laporan yang masukan, "
@@ -139,7 +136,7 @@ def daftar(sub) -> None:
 
 def cmd_synth_skpd(args) -> int:
     """Tulis N varian SKPD-tahun sintetis dari satu folder contoh."""
-    from .sintetis import buat_sintetis
+    from ..batch.sintetis import buat_sintetis
 
     folder = buat_sintetis(getattr(args, "from"), args.n, args.out, args.seed)
     for f in folder:
@@ -149,8 +146,7 @@ def cmd_synth_skpd(args) -> int:
     return 0
 
 
-@daftar_synth
-def _daftar_synth_skpd(sub_synth) -> None:
+def daftar_synth_skpd(sub_synth) -> None:
     p = sub_synth.add_parser("skpd", help="varian SKPD-tahun sintetis dari satu folder contoh (uji skala)")
     p.add_argument("--n", type=_bulat_positif, required=True, help="jumlah varian")
     p.add_argument("--from", required=True, metavar="FOLDER", help="folder contoh params/<skpd>/<tahun>")
@@ -159,4 +155,4 @@ def _daftar_synth_skpd(sub_synth) -> None:
     p.set_defaults(fungsi=cmd_synth_skpd)
 
 
-__all__ = ["cmd_batch", "cmd_synth_skpd", "daftar"]
+__all__ = ["cmd_batch", "cmd_synth_skpd", "daftar_batch", "daftar_synth_skpd"]
