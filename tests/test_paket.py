@@ -59,8 +59,14 @@ def test_wheel_terpasang_di_luar_repo_membangun_laporan(tmp_path):
     luar.mkdir()
     assert ROOT not in luar.resolve().parents
 
-    # 1. wheel: notebook dan templat ikut sebagai data paket
-    _jalan([sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps", "-q", "-w", luar / "whl"], cwd=luar)
+    # 1. wheel dari salinan sumber bersih (setuptools menulis build/ dan *.egg-info di folder sumber;
+    #    sisa build lama di sana bisa ikut masuk wheel): notebook dan templat ikut sebagai data paket
+    sumber = luar / "sumber"
+    sumber.mkdir()
+    for nama in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / nama, sumber / nama)
+    shutil.copytree(ROOT / "lkj_lib", sumber / "lkj_lib", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    _jalan([sys.executable, "-m", "pip", "wheel", sumber, "--no-deps", "-q", "-w", luar / "whl"], cwd=luar)
     (whl,) = (luar / "whl").glob("lkj-*.whl")
     isi = set(zipfile.ZipFile(whl).namelist())
     assert {f"lkj_lib/notebooks/{n}" for n in NOTEBOOK} <= isi
