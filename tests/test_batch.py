@@ -95,11 +95,28 @@ def test_sidik_kode_mencakup_sumber_templat_notebook_dan_versi(tmp_path):
     assert sidik_kode_dari(paket, nb, {"pandas": "3.2"}) not in hasil | {s0}
 
 
-def test_folder_notebook_cache_sama_dengan_build():
-    from lkj_lib.bangun.parameter import NOTEBOOK_DIR
-    from lkj_lib.batch.cache import FOLDER_NOTEBOOK
+def test_setiap_notebook_dan_templat_build_mengubah_sidik_kode(tmp_path):
+    """Berkas yang benar-benar dipakai build (notebook ``daftar_notebook()``, templat laporan/narasi)
+    berada di folder yang di-hash kunci cache: mengubah satu byte salinannya mengubah sidik kode."""
+    import shutil
 
-    assert FOLDER_NOTEBOOK == NOTEBOOK_DIR
+    from lkj_lib.bangun.parameter import daftar_notebook
+    from lkj_lib.batch.cache import FOLDER_NOTEBOOK
+    from lkj_lib.paths import AKAR_PAKET, TEMPLAT_DIR
+
+    salinan = tmp_path / "lkj_lib"
+    shutil.copytree(AKAR_PAKET, salinan, ignore=shutil.ignore_patterns("__pycache__"))
+    nb_salinan = salinan / FOLDER_NOTEBOOK.relative_to(AKAR_PAKET)
+    s0 = sidik_kode_dari(salinan, nb_salinan, {})
+    dipakai = daftar_notebook() + sorted(p for p in TEMPLAT_DIR.rglob("*") if p.is_file())
+    assert len(dipakai) >= 6 + 3
+    for asli in dipakai:
+        p = salinan / asli.relative_to(AKAR_PAKET)  # ValueError bila build membaca berkas di luar paket
+        lama = p.read_bytes()
+        p.write_bytes(lama + b"\n")
+        assert sidik_kode_dari(salinan, nb_salinan, {}) != s0, asli.name
+        p.write_bytes(lama)
+    assert sidik_kode_dari(salinan, nb_salinan, {}) == s0
 
 
 def test_catatan_berlaku_hanya_bila_kunci_sama_dan_berkas_ada(tmp_path):

@@ -111,8 +111,10 @@ def test_tabel_3_12_anggaran(h):
                     assert a.at[r.kode, "pagu"] == 0  # 2.4.2: pagu 0
                 else:
                     assert bulat(a.at[r.kode, "serapan"], 2) == b, r.kode
+            elif r.kode == "2.4.2":  # pagu perubahan 0: tanpa serapan, kategori tercetak "-"
+                assert (r.nilai, a.at[r.kode, kol], a.at[r.kode, "pagu"]) == ("-", "-", 0)
             else:
-                assert label_cocok(r.nilai, a.at[r.kode, kol]) or r.nilai.strip() == "-", r.kode
+                assert label_cocok(r.nilai, a.at[r.kode, kol]), r.kode
             n += 1
     assert n >= 80
     induk = h.anggaran[h.anggaran["jumlah_anak"] > 0]
@@ -134,21 +136,38 @@ def test_tabel_3_14_efisiensi_iku(h):
     assert bulat(v, 2) == 3.58 and simp == "Efisien"
 
 
+# Efisiensi tercetak yang berbeda 0,01 dari capaian − serapan tak dibulatkan (dibulatkan sekali di
+# akhir, aturan lkj): seed membulatkan salah satu suku lebih dulu, dan tidak konsisten (lihat
+# CATATAN_TRANSKRIPSI.md, "Efisiensi"). id: (tercetak, hitungan lkj, nilai tak dibulatkan)
+BULAT_SEED = {
+    "2.3.5#1": (-76.88, -76.89, 14.72 - 91.6067922),   # −76,8868 → −76,89 (seed memotong)
+    "2.4#1": (2.32, 2.33, 99.97 - 97.6435911),         # 2,3264 → 2,33 (seed: 99,97 − 97,65)
+    "2.4#2": (-23.60, -23.59, 74.05 - 97.6435911),     # −23,5936 → −23,59 (seed: 74,05 − 97,65)
+    "3.1#2": (-0.64, -0.65, 99.21 - 99.8562172),       # −0,6462 → −0,65 (seed memotong)
+}
+
+
 def test_tabel_3_15_efisiensi_semua_baris(h):
     e = h.efisiensi_renja.set_index("id")
-    n = 0
+    n, lain = 0, set()
     for r in _tercetak(h, "Tabel 3.15", "renja_indikator", "efisiensi").itertuples():
         b = baca_angka(r.nilai).nilai
         if b is None:
+            assert (r.kode, r.nilai) == ("2.4.2#1", "-")  # target 0, pagu 0: efisiensi tidak terdefinisi
             continue
         hitungan = bulat(e.at[r.kode, "efisiensi"], 2)
         if (r.kode, "efisiensi") in KELIRU:
             assert hitungan == KELIRU[(r.kode, "efisiensi")]
+        elif r.kode in BULAT_SEED:
+            tercetak, benar, tak_bulat = BULAT_SEED[r.kode]
+            assert (b, hitungan) == (tercetak, benar), r.kode
+            assert e.at[r.kode, "efisiensi"] == pytest.approx(tak_bulat, abs=1e-6), r.kode
+            lain.add(r.kode)
         else:
-            # tercetak dihitung dari angka tak dibulatkan; beda ≤ 0,01 hanya pembulatan seed
-            assert abs(hitungan - b) <= 0.0100001, r.kode
+            assert hitungan == b, r.kode  # cocok persis sampai 2 desimal tercetak
         n += 1
-    assert n >= 45
+    assert lain == set(BULAT_SEED)
+    assert n == 50
 
 
 def test_tabel_3_15_ringkasan_output_keliru_outcome_benar(h):

@@ -67,6 +67,11 @@ def test_salinan_rusak_semua_galat_sekaligus(mini, capsys):
     assert "indikator.csv:indikator baris 4 kolom 'kode_indikator': id ganda" in teks
     assert "realisasi.csv:realisasi baris 5 kolom 'kode_indikator': kode_indikator merujuk ke indikator" in teks
     assert "renja baris 7" in teks and "tidak punya induk" in teks
+    # build atas masukan yang sama: berhenti dengan kode masukan sebelum menulis apa pun ke --keluaran
+    # (validate sendiri tidak pernah menulis; build yang berhasil membuat <keluaran>/dinas-contoh/2024)
+    assert main(["build", "--tanpa-pdf", str(mini), "--keluaran", str(out)]) == 2
+    teks_build = capsys.readouterr()
+    assert "lembar 'sasaran_program' tidak ada" in teks_build.out + teks_build.err
     assert not out.exists()
 
 

@@ -40,7 +40,7 @@ def test_docs_masukan_sesuai_skema():
 
 
 def test_notebook_tanpa_keluaran_dan_bertag_parameters():
-    nbs = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    nbs = sorted((ROOT / "lkj_lib" / "notebooks").glob("*.ipynb"))
     assert len(nbs) == 6
     for p in nbs:
         nb = json.loads(p.read_text())

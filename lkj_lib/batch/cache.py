@@ -4,7 +4,8 @@ Kunci = sha256 atas:
 
 - setiap berkas di folder SKPD-tahun (jalur relatif + isinya; berkas tersembunyi ``.*``, berkas
   kunci Excel ``~$*`` dan ``__pycache__`` diabaikan) — superset dari berkas yang dibaca ``muat``;
-- seluruh berkas sumber ``lkj_lib`` (``*.py``, templat, aset) dan notebook di ``notebooks/``;
+- seluruh berkas paket ``lkj_lib`` (``*.py``, templat, notebook ``lkj_lib/notebooks/``), lalu
+  notebook sekali lagi di bawah namanya sendiri (``FOLDER_NOTEBOOK``, untuk ``sidik_kode_dari``);
 - parameter build (``draf``, ``pdf``);
 - versi Python dan versi SEMUA distribusi terpasang di lingkungan (superset paket kunci
   ``manifest.json``: matplotlib, WeasyPrint, pandas, … beserta dependensinya seperti numpy dan
