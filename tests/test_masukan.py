@@ -241,3 +241,18 @@ def test_desimal_diketik_dan_ditebak(mini):
     assert ind.to_dict() == {"IKU1": 3, "IKU2": 1} and str(ind.dtype) == "Int64"
     assert d["indikator_renja"]["desimal"].tolist() == [2, 0, 0, 0]
     assert "_desimal" not in d["realisasi"].columns
+
+
+def test_validate_menyebut_narasi_wajib_yang_ditolak_build_final(tmp_path, capsys):
+    """Yang diterima validate harus dapat dibangun: narasi wajib yang belum ditulis (build final menolak)
+    disebut validate sebagai peringatan dengan nama berkasnya."""
+    import shutil
+
+    f = tmp_path / "bagian-organisasi" / "2023"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "params" / "bagian-organisasi-riam-kanan" / "2023", f)
+    (f / "narasi" / "isu_strategis.md").unlink()
+    assert main(["validate", str(f)]) == 0
+    keluar = capsys.readouterr().out
+    assert "[PERINGATAN] narasi/isu_strategis.md: narasi wajib 'BAB I - Isu Strategis' belum ditulis" in keluar
+    assert "build final menunggu 1 narasi wajib" in keluar
+    assert main(["build", "--tanpa-pdf", str(f), "--keluaran", str(tmp_path / "out")]) == 2

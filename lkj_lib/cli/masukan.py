@@ -22,9 +22,19 @@ def cmd_validate(args) -> int:
             print(f"{folder}: TIDAK SAH — {len(galat)} galat, {len(peringatan)} peringatan")
             kode = KODE_MASUKAN_SALAH
         else:
+            from dataclasses import replace
+
+            from ..sajian.kelengkapan import periksa_narasi
+
+            # build final menolak narasi wajib yang belum ditulis: katakan sekarang, bukan saat build
+            kurang = [replace(m, tingkat="peringatan") for m in periksa_narasi(data)]
+            for m in kurang:
+                print(m.baris_teks(), file=sys.stdout)
             jumlah = sum(len(df) for df in data.tabel.values())
             print(f"{folder}: sah — {jumlah} baris data, {len(data.narasi)} narasi, "
-                  f"{len(peringatan)} peringatan")
+                  f"{len(peringatan) + len(kurang)} peringatan"
+                  + (f"; build final menunggu {len(kurang)} narasi wajib (build --draf dapat dijalankan)"
+                     if kurang else ""))
     return kode
 
 
