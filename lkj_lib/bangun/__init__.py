@@ -18,19 +18,23 @@ from typing import Callable
 
 from ..audit import audit, periksa_fatal, ringkasan
 from ..errors import BuildError, InputError
+from ..ukur.keadaan import NAMA_BERKAS as NAMA_KEADAAN
+from ..ukur.keadaan import sidik_masukan, simpan_keadaan
 from ..masukan import muat
 from ..sajian.kelengkapan import periksa_narasi
 from ..ukur.hasil import hitung
 from .aman import (KeluaranError, awalan_kerja, hapus_bertanda, kunci_laporan, mode_normal,
                    pastikan_boleh_diganti, periksa_tumpang_tindih, pindahkan, sapu_sisa, tandai)
 from .eksekusi import PelaksanaSegar, baca, normalkan_notebook, sel_gagal
+from .hangat import PelaksanaHangat
 from .galat import Penjelasan, jelaskan
 from .manifest import tulis_manifest, versi_git
 from .parameter import ParameterBuild, daftar_notebook, periksa_parameter
 from .pdf import tulis_pdf
 from .rakit import html_notebook, rakit
 
-__all__ = ["HasilBangun", "KeluaranError", "bangun", "periksa_parameter", "ParameterBuild", "PelaksanaSegar"]
+__all__ = ["HasilBangun", "KeluaranError", "bangun", "periksa_parameter", "ParameterBuild", "PelaksanaHangat",
+           "PelaksanaSegar"]
 
 
 @dataclass
@@ -85,10 +89,28 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
     t_mulai = time.perf_counter()
     par = periksa_parameter(folder_skpd, root_keluaran, draf)
     _periksa_keluaran(par)
+    milik_sendiri = pelaksana is None
+    if milik_sendiri:  # satu kernel hangat untuk semua notebook build ini; impornya berjalan sejajar
+        pelaksana = PelaksanaHangat()  # dengan muat + hitung + audit di bawah
+        pelaksana.panaskan()
+    try:
+        waktu, ring = _bangun_terkunci(par, pelaksana, notebooks, pdf, log, t_mulai)
+    finally:
+        if milik_sendiri:
+            pelaksana.tutup()
+    tujuan = par.folder_keluaran
+    return HasilBangun(tujuan, tujuan / f"{par.nama_berkas}.html",
+                       (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring)
+
+
+def _bangun_terkunci(par: ParameterBuild, pelaksana, notebooks, pdf, log, t_mulai):
+    """Muat + hitung + audit sekali, lalu bangun di folder kerja di bawah kunci laporan."""
+    sidik = sidik_masukan(par.folder_skpd)  # sebelum dimuat: berkas yang berubah sesudahnya tidak cocok
     data = muat(par.folder_skpd)
     if not par.draf and (kurang := periksa_narasi(data)):  # build final: narasi wajib harus ada
         raise InputError(kurang)
-    temuan = audit(hitung(data))
+    hasil = hitung(data)
+    temuan = audit(hasil)
     notebooks = list(notebooks) if notebooks else daftar_notebook()
     par.root_keluaran.mkdir(parents=True, exist_ok=True)
     tandai(par.root_keluaran)
@@ -96,11 +118,10 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
         sapu_sisa(par.root_keluaran, par.slug, par.nama_folder)
         sementara = Path(tempfile.mkdtemp(prefix=awalan_kerja(par.slug, par.nama_folder), dir=par.root_keluaran))
         tandai(sementara)
-        milik_sendiri = pelaksana is None
-        pelaksana = pelaksana or PelaksanaSegar()
         try:
-            waktu, ring, info_pdf = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, pdf,
-                                               log, t_mulai)
+            simpan_keadaan(sementara, sidik, hasil, temuan)  # dipakai ulang oleh setiap notebook
+            waktu, ring, _ = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, pdf, log, t_mulai)
+            (sementara / NAMA_KEADAAN).unlink()
             mode_normal(sementara)
             _pindahkan(sementara, par.folder_keluaran)
             hapus_bertanda(par.folder_gagal)  # kegagalan lama sudah tidak berlaku
@@ -110,13 +131,9 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
                              f"traceback lengkap (galat.txt) di {gagal}", e.notebook, e.sel, e.nama_galat,
                              e.nilai_galat, e.notebook_gagal) from None
         finally:
-            if milik_sendiri:
-                pelaksana.tutup()
             if sementara.exists():
                 shutil.rmtree(sementara, ignore_errors=True)
-    tujuan = par.folder_keluaran
-    return HasilBangun(tujuan, tujuan / f"{par.nama_berkas}.html",
-                       (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring)
+    return waktu, ring
 
 
 def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, pdf, log, t_mulai):

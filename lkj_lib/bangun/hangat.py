@@ -166,7 +166,7 @@ class PelaksanaHangat:
         import nbformat
         from nbclient import NotebookClient
 
-        from ..bangun.eksekusi import kelas_manajer_kernel
+        from .eksekusi import kelas_manajer_kernel
 
         _daftarkan_mesin()
         pemula = NotebookClient(nbformat.v4.new_notebook(), kernel_name=self.kernel,
