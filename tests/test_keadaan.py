@@ -62,3 +62,29 @@ def test_keadaan_folder_lain_diabaikan(mini, tmp_path):
     kembar = tulis_mini(tmp_path / "lain" / "dinas-contoh" / "2024")  # isi sama, folder lain
     assert sidik_masukan(kembar) == sidik_masukan(mini)
     assert muat_keadaan(tmp_path / "kerja", kembar) is None
+
+
+def test_masukan_salah_tidak_memulai_kernel(mini, tmp_path, monkeypatch):
+    """``lkj build`` memulai kernel hangatnya hanya setelah masukan dinyatakan sah."""
+    import pytest
+
+    import lkj_lib.bangun as b
+    from lkj_lib.errors import InputError
+
+    dimulai = []
+
+    class Palsu:
+        def __init__(self):
+            dimulai.append(self)
+
+        def panaskan(self):
+            pass
+
+        def tutup(self):
+            pass
+
+    monkeypatch.setattr(b, "PelaksanaHangat", Palsu)
+    (mini / "data" / "renja.csv").write_text("kode,jenis,nama\n1,program,P\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        b.bangun(mini, tmp_path / "o", log=None)
+    assert dimulai == [] and not (tmp_path / "o" / "dinas-contoh").exists()

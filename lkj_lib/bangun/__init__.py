@@ -89,12 +89,16 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
     t_mulai = time.perf_counter()
     par = periksa_parameter(folder_skpd, root_keluaran, draf)
     _periksa_keluaran(par)
+    sidik = sidik_masukan(par.folder_skpd)  # sebelum dimuat: berkas yang berubah sesudahnya tidak cocok
+    data = muat(par.folder_skpd)
+    if not par.draf and (kurang := periksa_narasi(data)):  # build final: narasi wajib harus ada
+        raise InputError(kurang)
     milik_sendiri = pelaksana is None
-    if milik_sendiri:  # satu kernel hangat untuk semua notebook build ini; impornya berjalan sejajar
-        pelaksana = PelaksanaHangat()  # dengan muat + hitung + audit di bawah
+    if milik_sendiri:  # masukan sah: satu kernel hangat untuk semua notebook build ini; impornya
+        pelaksana = PelaksanaHangat()  # berjalan sejajar dengan hitung + audit di bawah
         pelaksana.panaskan()
     try:
-        waktu, ring = _bangun_terkunci(par, pelaksana, notebooks, pdf, log, t_mulai)
+        waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, pdf, log, t_mulai)
     finally:
         if milik_sendiri:
             pelaksana.tutup()
@@ -103,12 +107,8 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
                        (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring)
 
 
-def _bangun_terkunci(par: ParameterBuild, pelaksana, notebooks, pdf, log, t_mulai):
-    """Muat + hitung + audit sekali, lalu bangun di folder kerja di bawah kunci laporan."""
-    sidik = sidik_masukan(par.folder_skpd)  # sebelum dimuat: berkas yang berubah sesudahnya tidak cocok
-    data = muat(par.folder_skpd)
-    if not par.draf and (kurang := periksa_narasi(data)):  # build final: narasi wajib harus ada
-        raise InputError(kurang)
+def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks, pdf, log, t_mulai):
+    """Hitung + audit sekali, lalu bangun di folder kerja di bawah kunci laporan."""
     hasil = hitung(data)
     temuan = audit(hasil)
     notebooks = list(notebooks) if notebooks else daftar_notebook()
