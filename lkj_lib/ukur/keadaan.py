@@ -51,6 +51,10 @@ def _hangatkan(h: HasilKinerja) -> None:
                 getattr(h, nama)
             except Exception:  # noqa: BLE001
                 pass
+    try:
+        h.hasil_merit()
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def simpan_keadaan(folder_kerja: Path, sidik: str, h: HasilKinerja, audit: pd.DataFrame | None) -> Path:
