@@ -38,6 +38,10 @@ from pathlib import Path
 from ..errors import BuildError
 
 NAMA_MESIN = "lkj-hangat"
+# modul yang diimpor notebook laporan (dan yang dibutuhkan untuk membaca berkas keadaan build)
+MODUL_PANAS = ("lkj_lib.tampil", "matplotlib.pyplot", "lkj_lib.sajian.narasi", "lkj_lib.sajian.uraian",
+               "lkj_lib.sajian.tabel_laporan", "lkj_lib.sajian.tabel_lampiran", "lkj_lib.grafik.laporan",
+               "lkj_lib.audit", "lkj_lib.instrumen")
 _mesin_terdaftar = False
 
 # Dijalankan sekali setelah kernel siap: potret keadaan awal (di luar namespace pengguna,
@@ -187,7 +191,7 @@ class PelaksanaHangat:
         self.jumlah_mulai += 1
         self._eksekusi_diam(_KODE_POTRET)
 
-    def panaskan(self, modul: tuple[str, ...] = ("lkj_lib.tampil", "matplotlib.pyplot")) -> None:
+    def panaskan(self, modul: tuple[str, ...] = MODUL_PANAS) -> None:
         """Mulai mengimpor ``modul`` di kernel tanpa menunggu (berjalan sejajar dengan pemanggil).
 
         Balasannya diabaikan (nbclient hanya membaca balasan untuk pesannya sendiri); galat impor
