@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 def _tanpa_jejak(html: str) -> str:
     """Buang bagian yang berubah antar-build (commit git di meta dan catatan kaki)."""
     html = re.sub(r'<meta name="generator" content="[^"]*">', "", html)
-    return re.sub(r"Dibangun oleh lkj [^.]*\.", "", html)
+    return re.sub(r"Dibangun oleh lkj [^(<]*(\([0-9a-f]+\))?\.", "", html)
 
 
 def _notebook(tmp_path, nama: str, *sumber: str):
