@@ -22,6 +22,7 @@ from .sajian import narasi as gen
 from .sajian import tabel_lampiran as lampiran
 from .sajian import tabel_laporan as tabel
 from .sajian import uraian
+from .ukur.keadaan import muat_keadaan
 from .masukan import muat
 from .schema import NARASI
 from .ukur.hasil import HasilKinerja, hitung
@@ -120,8 +121,15 @@ class Sesi:
 
     def __init__(self, folder_skpd: str | Path, folder_keluaran: str | Path | None = None,
                  draf: bool = False, bab: int = 0):
-        self.data = muat(folder_skpd)
-        self.h: HasilKinerja = hitung(self.data)
+        self.keadaan = muat_keadaan(folder_keluaran, folder_skpd)
+        if self.keadaan is not None:  # dimuat, dihitung dan diaudit sekali oleh lkj build
+            self.h: HasilKinerja = self.keadaan.hasil
+            self.data = self.h.data
+            if self.keadaan.audit is not None:
+                self._audit = self.keadaan.audit
+        else:
+            self.data = muat(folder_skpd)
+            self.h = hitung(self.data)
         self.profil = self.data.profil
         self.keluaran = Path(folder_keluaran) if folder_keluaran else None
         self.draf = bool(draf)
@@ -257,10 +265,36 @@ class Sesi:
             + f"<p>NIP. {escape(p.kepala.nip)}</p></div>")
 
 
+TAG_JEJAK = "jejak-lkj"  # keluaran bertag ini tampil di notebook tereksekusi, tidak di laporan
+
+
+def jejak_keadaan(sesi: Sesi) -> str:
+    """Satu baris untuk auditor: dari mana data dan angka notebook ini berasal."""
+    asal = f"{sesi.data.folder.parent.name}/{sesi.data.folder.name}"
+    if sesi.keadaan is not None:
+        return (f"Data, hasil hitung dan temuan audit dimuat dari berkas keadaan build "
+                f"{sesi.keadaan.berkas.name} (sidik masukan sha256 {sesi.keadaan.sidik}); "
+                f"dihitung sekali oleh lkj build dari folder {asal}.")
+    return f"Data dimuat dan dihitung dari folder {asal}."
+
+
 def buka(folder_skpd: str | Path, folder_keluaran: str | Path | None = None, draf: bool = False,
          bab: int = 0) -> Sesi:
-    """Titik masuk notebook: ``lap = tampil.buka(folder_skpd, folder_keluaran, draf)``."""
-    return Sesi(folder_skpd, folder_keluaran, draf, bab)
+    """Titik masuk notebook: ``lap = tampil.buka(folder_skpd, folder_keluaran, draf)``.
+
+    Dalam ``lkj build`` data, hasil hitung dan audit dimuat dari berkas keadaan build
+    (:mod:`lkj_lib.ukur.keadaan`) bila sidik masukannya cocok; di Jupyter dicetak satu baris jejaknya
+    (keluaran bertag :data:`TAG_JEJAK`, tidak ikut ke HTML/PDF laporan)."""
+    sesi = Sesi(folder_skpd, folder_keluaran, draf, bab)
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython selalu ada bersama Jupyter
+        return sesi
+    if get_ipython() is not None:
+        display({"text/plain": jejak_keadaan(sesi)}, raw=True, metadata={"tags": [TAG_JEJAK]})
+    return sesi
 
 
-__all__ = ["Html", "Sesi", "buka", "markdown", "paragraf", "Markup", "gen", "grafik", "lampiran", "tabel", "uraian"]
+__all__ = ["Html", "Sesi", "TAG_JEJAK", "buka", "jejak_keadaan", "markdown", "paragraf", "Markup", "gen", "grafik",
+           "lampiran", "tabel", "uraian"]

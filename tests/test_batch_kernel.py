@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 def _tanpa_jejak(html: str) -> str:
     """Buang bagian yang berubah antar-build (commit git di meta dan catatan kaki)."""
     html = re.sub(r'<meta name="generator" content="[^"]*">', "", html)
-    return re.sub(r"Dibangun oleh lkj [^.]*\.", "", html)
+    return re.sub(r"Dibangun oleh lkj [^(<]*(\([0-9a-f]+\))?\.", "", html)
 
 
 def _notebook(tmp_path, nama: str, *sumber: str):
@@ -69,6 +69,32 @@ def test_laporan_hangat_sama_dengan_segar(mini, tmp_path):
         assert [c.get("execution_count") for c in a.cells] == [c.get("execution_count") for c in b.cells]
         assert "injected-parameters" in b.cells[2].metadata.tags
         assert [c.get("outputs") for c in a.cells[3:]] == [c.get("outputs") for c in b.cells[3:]], nb_segar.name
+
+
+def test_lkj_build_satu_kernel_hangat_sama_dengan_segar(mini, tmp_path):
+    """``bangun`` tanpa pelaksana (= ``lkj build``): satu kernel hangat, keadaan build dimuat sekali;
+    laporan, CSV dan gambar sama dengan kernel segar per notebook."""
+    import json
+
+    segar = bangun(mini, tmp_path / "segar", pdf=False, pelaksana=PelaksanaSegar(), log=None)
+    bawaan = bangun(mini, tmp_path / "bawaan", pdf=False, log=None)
+    m = json.loads((bawaan.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert m["pelaksana"] == "kernel-hangat"
+    assert json.loads((segar.folder / "manifest.json").read_text(encoding="utf-8"))["pelaksana"] == "papermill"
+    html = bawaan.html.read_text(encoding="utf-8")
+    assert _tanpa_jejak(html) == _tanpa_jejak(segar.html.read_text(encoding="utf-8"))
+    assert "berkas keadaan build" not in html  # jejak hanya di notebook tereksekusi, bukan di laporan
+    for sub, pola in (("data", "*.csv"), ("figures", "*.png")):
+        nama = sorted(p.name for p in (segar.folder / sub).glob(pola))
+        assert nama and nama == sorted(p.name for p in (bawaan.folder / sub).glob(pola))
+        for n in nama:
+            assert filecmp.cmp(segar.folder / sub / n, bawaan.folder / sub / n, shallow=False), n
+    assert not list(bawaan.folder.rglob(".lkj-keadaan*"))  # berkas keadaan tidak ikut ke keluaran
+    for p in sorted((bawaan.folder / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(str(p), as_version=4)
+        jejak = [o for c in nb.cells for o in c.get("outputs", []) if "jejak-lkj" in o.get("metadata", {}).get("tags", [])]
+        assert len(jejak) == 1 and "dimuat dari berkas keadaan build .lkj-keadaan.pickle (sidik masukan sha256 " \
+            in jejak[0]["data"]["text/plain"], p.name
 
 
 def test_keadaan_dipulihkan_antar_notebook(tmp_path):

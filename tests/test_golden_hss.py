@@ -101,3 +101,13 @@ def test_merit_dari_instrumen(h):
     assert n.at[merit, "sumber_realisasi"] == ("total hasil verifikasi KASN Sistem Merit "
                                                "(37 indikator, lembar sistem_merit)")
     assert n.at[merit, "realisasi"] == 219
+
+
+def test_hasil_instrumen_dihitung_sekali(h):
+    """HasilKinerja memegang hasil instrumen (audit dan lampiran membaca objek yang sama)."""
+    from lkj_lib.audit.instrumen import _hasil_merit
+
+    r = h.hasil_merit(2022)
+    assert r.total_verifikasi == 219 and h.hasil_merit() is r and _hasil_merit(h, 2022) is r
+    assert h.hasil_merit(1990) is None  # tidak ada penilaian tahun itu
+    assert h.hasil_ip_asn is h.hasil_ip_asn and len(h.hasil_ip_asn) == len(h.data["ip_asn"])

@@ -13,10 +13,8 @@ from .temuan import Temuan, bandingkan_angka, label_cocok
 
 
 def _hasil_ikm(h: HasilKinerja):
-    from ..instrumen import ikm_lembar
-
     def buat():
-        r, ket = ikm_lembar(h.data.tabel, h.profil.pengaturan.penimbang_ikm)
+        r, ket = h.hasil_ikm
         if r is None:
             raise TakDikenal(ket)
         return r
@@ -24,21 +22,16 @@ def _hasil_ikm(h: HasilKinerja):
 
 
 def _hasil_merit(h: HasilKinerja, tahun: int):
-    from ..instrumen import hitung_merit
-
     def buat():
-        sm = h.data["sistem_merit"]
-        sm = sm[sm["tahun"].isna() | (sm["tahun"] == tahun)]
-        if sm.empty:
+        r = h.hasil_merit(tahun)
+        if r is None:
             raise TakDikenal("lembar sistem_merit kosong untuk tahun ini")
-        return hitung_merit(sm, pembagi=h.profil.pengaturan.indeks_merit_pembagi)
+        return r
     return simpan(h, ("merit", tahun), buat)
 
 
 def _hasil_ip_asn(h: HasilKinerja):
-    from ..instrumen import hitung_ip_asn
-
-    return simpan(h, ("ip_asn",), lambda: hitung_ip_asn(h.data["ip_asn"]))
+    return simpan(h, ("ip_asn",), lambda: h.hasil_ip_asn)
 
 
 def _realisasi_instrumen(h: HasilKinerja, instrumen_prefix: str, tahun: int) -> float:

@@ -19,19 +19,23 @@ from typing import Callable
 from ..audit import audit, periksa_fatal, ringkasan
 from ..ekspor import tulis_csv
 from ..errors import BuildError, InputError
+from ..ukur.keadaan import NAMA_BERKAS as NAMA_KEADAAN
+from ..ukur.keadaan import sidik_masukan, simpan_keadaan
 from ..masukan import muat
 from ..sajian.kelengkapan import periksa_narasi
 from ..ukur.hasil import hitung
 from .aman import (KeluaranError, awalan_kerja, hapus_bertanda, kunci_laporan, mode_normal,
                    pastikan_boleh_diganti, periksa_tumpang_tindih, pindahkan, sapu_sisa, tandai)
 from .eksekusi import PelaksanaSegar, baca, normalkan_notebook, sel_gagal
+from .hangat import PelaksanaHangat
 from .galat import Penjelasan, jelaskan
 from .manifest import tulis_manifest, versi_git
 from .parameter import ParameterBuild, daftar_notebook, periksa_parameter
 from .pdf import tulis_pdf
 from .rakit import html_notebook, rakit
 
-__all__ = ["HasilBangun", "KeluaranError", "bangun", "periksa_parameter", "ParameterBuild", "PelaksanaSegar"]
+__all__ = ["HasilBangun", "KeluaranError", "bangun", "periksa_parameter", "ParameterBuild", "PelaksanaHangat",
+           "PelaksanaSegar"]
 
 
 @dataclass
@@ -86,10 +90,30 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
     t_mulai = time.perf_counter()
     par = periksa_parameter(folder_skpd, root_keluaran, draf)
     _periksa_keluaran(par)
+    sidik = sidik_masukan(par.folder_skpd)  # sebelum dimuat: berkas yang berubah sesudahnya tidak cocok
     data = muat(par.folder_skpd)
     if not par.draf and (kurang := periksa_narasi(data)):  # build final: narasi wajib harus ada
         raise InputError(kurang)
-    temuan = audit(hitung(data))
+    milik_sendiri = pelaksana is None
+    if milik_sendiri:  # masukan sah: satu kernel hangat untuk semua notebook build ini; impornya
+        pelaksana = PelaksanaHangat()  # berjalan sejajar dengan hitung + audit di bawah
+        pelaksana.panaskan()
+    try:
+        waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, pdf, log, t_mulai,
+                                       pelaksana.tutup if milik_sendiri else None)
+    finally:
+        if milik_sendiri:
+            pelaksana.tutup()
+    tujuan = par.folder_keluaran
+    return HasilBangun(tujuan, tujuan / f"{par.nama_berkas}.html",
+                       (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring)
+
+
+def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks, pdf, log, t_mulai,
+                     tutup_kernel=None):
+    """Hitung + audit sekali, lalu bangun di folder kerja di bawah kunci laporan."""
+    hasil = hitung(data)
+    temuan = audit(hasil)
     notebooks = list(notebooks) if notebooks else daftar_notebook()
     par.root_keluaran.mkdir(parents=True, exist_ok=True)
     tandai(par.root_keluaran)
@@ -97,11 +121,11 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
         sapu_sisa(par.root_keluaran, par.slug, par.nama_folder)
         sementara = Path(tempfile.mkdtemp(prefix=awalan_kerja(par.slug, par.nama_folder), dir=par.root_keluaran))
         tandai(sementara)
-        milik_sendiri = pelaksana is None
-        pelaksana = pelaksana or PelaksanaSegar()
         try:
-            waktu, ring, info_pdf = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, pdf,
-                                               log, t_mulai)
+            simpan_keadaan(sementara, sidik, hasil, temuan)  # dipakai ulang oleh setiap notebook
+            waktu, ring, _ = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
+                                        tutup_kernel)
+            (sementara / NAMA_KEADAAN).unlink()
             mode_normal(sementara)
             _pindahkan(sementara, par.folder_keluaran)
             hapus_bertanda(par.folder_gagal)  # kegagalan lama sudah tidak berlaku
@@ -111,16 +135,13 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
                              f"traceback lengkap (galat.txt) di {gagal}", e.notebook, e.sel, e.nama_galat,
                              e.nilai_galat, e.notebook_gagal) from None
         finally:
-            if milik_sendiri:
-                pelaksana.tutup()
             if sementara.exists():
                 shutil.rmtree(sementara, ignore_errors=True)
-    tujuan = par.folder_keluaran
-    return HasilBangun(tujuan, tujuan / f"{par.nama_berkas}.html",
-                       (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring)
+    return waktu, ring
 
 
-def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, pdf, log, t_mulai):
+def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
+               tutup_kernel=None):
     """Semua berkas laporan di folder kerja ``sementara``: notebook → HTML → PDF → audit + manifest."""
     waktu: dict[str, float] = {}
     (sementara / "notebooks").mkdir()
@@ -135,6 +156,8 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         normalkan_notebook(keluar, nb, par.untuk_catatan())
         waktu[nb.stem] = round(time.perf_counter() - t0, 3)
         log(f"  [{i}/{len(notebooks)}] {nb.name} {waktu[nb.stem]:.1f} s")
+    if tutup_kernel is not None:  # kernel milik build ini tidak diperlukan lagi: bebaskan memorinya sebelum PDF
+        tutup_kernel()
     t0 = time.perf_counter()
     potongan = {nb.stem: html_notebook(baca(sementara / "notebooks" / nb.name)) for nb in notebooks}
     ring = ringkasan(temuan)

@@ -2,7 +2,9 @@
 
 Bagian isi (BAB I..Lampiran, halaman 1, 2, ...) dirender lebih dulu; nomor halaman setiap
 jangkar (judul, tabel, gambar) dibaca dari tata letaknya lalu ditulis ke Daftar Isi/Tabel/Gambar
-bagian depan (sampul tanpa nomor, halaman romawi). Kedua dokumen digabung menjadi satu PDF
+bagian depan (sampul tanpa nomor, halaman romawi). Bagian depan dirender sekali: halaman romawi
+judul-judulnya sendiri di Daftar Isi diisi WeasyPrint lewat CSS ``target-counter`` (jangkarnya ada di
+dokumen yang sama). Kedua dokumen digabung menjadi satu PDF
 dengan bookmark dari judul h1-h3.
 
 WeasyPrint hanya boleh membaca URL ``data:`` dan berkas di folder kerja build atau di aset paket
@@ -16,7 +18,6 @@ import logging
 from pathlib import Path
 
 from ..errors import NilaiError
-from ..fmt import romawi
 from ..paths import TEMPLAT_DIR
 from .rakit import Rakitan
 
@@ -73,10 +74,8 @@ def tulis_pdf(rakitan: Rakitan, tujuan: Path, folder_kerja: Path | None = None) 
 
     isi = render(rakitan.render("isi"))
     halaman = {k: str(v) for k, v in _halaman_jangkar(isi).items()}
-    # bagian depan dirender dua kali: pertama untuk mengetahui halaman romawi judul-judulnya
-    depan = render(rakitan.render("depan", halaman))
-    for k, v in _halaman_jangkar(depan).items():
-        halaman.setdefault(k, romawi(v).lower())
+    # bagian depan dirender SEKALI: halaman romawi judul-judulnya sendiri diisi WeasyPrint
+    # (CSS target-counter pada .toc-depan), halaman isi ditulis sebagai teks
     depan = render(rakitan.render("depan", halaman))
     gabung = depan.copy(depan.pages + isi.pages)
     tujuan.parent.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,7 @@ def _eksportir():
 
         c = Config()
         c.TagRemovePreprocessor.remove_cell_tags = {"penjelasan", "parameters", "injected-parameters"}
+        c.TagRemovePreprocessor.remove_single_output_tags = {"jejak-lkj"}  # tampil.TAG_JEJAK
         c.TagRemovePreprocessor.enabled = True
         c.HTMLExporter.exclude_input = True
         c.HTMLExporter.exclude_input_prompt = True

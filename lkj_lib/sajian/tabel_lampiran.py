@@ -44,9 +44,8 @@ def tabel_audit(df: pd.DataFrame) -> TabelLaporan:
 
 def _bagian_ikm(h: HasilKinerja) -> Bagian | None:
     from ..grafik.instrumen import grafik_nrr
-    from ..instrumen import ikm_lembar
 
-    r, _ = ikm_lembar(h.data.tabel, h.profil.pengaturan.penimbang_ikm)
+    r, _ = h.hasil_ikm
     if r is None:
         return None
     pu = r.per_unsur()
@@ -76,12 +75,10 @@ def _bagian_merit(h: HasilKinerja) -> Bagian | None:
     if sm.empty:
         return None
     from ..grafik.instrumen import grafik_merit
-    from ..instrumen import hitung_merit
 
-    sm = sm[sm["tahun"].isna() | (sm["tahun"] == h.tahun)]
-    if sm.empty:  # penilaian hanya untuk tahun lain: tidak ada bagian untuk tahun laporan
+    r = h.hasil_merit(h.tahun)
+    if r is None:  # penilaian hanya untuk tahun lain: tidak ada bagian untuk tahun laporan
         return None
-    r = hitung_merit(sm, pembagi=h.profil.pengaturan.indeks_merit_pembagi)
     teks = (f"Penilaian mandiri Sistem Merit menghasilkan nilai {fmt.nilai(r.total_mandiri)} "
             f"(kategori {r.kategori_mandiri})")
     if r.total_verifikasi is not None:
@@ -116,9 +113,7 @@ def _bagian_nspk(h: HasilKinerja) -> Bagian | None:
 def _bagian_ip_asn(h: HasilKinerja) -> Bagian | None:
     if h.data["ip_asn"].empty:
         return None
-    from ..instrumen import hitung_ip_asn
-
-    df = hitung_ip_asn(h.data["ip_asn"])
+    df = h.hasil_ip_asn
     kolom = [Kolom("Daerah", "wilayah", "kiri")] + [
         Kolom(k.title(), (lambda c: lambda b: fmt.angka(b[c]))(k)) for k in ("kualifikasi", "kompetensi", "kinerja",
                                                                              "disiplin", "total")]

@@ -95,6 +95,35 @@ class HasilKinerja:
         pb = self.pembanding
         return sorted(int(t) for t in pb.loc[pb["kode_indikator"] == kode_indikator, "tahun"].unique())
 
+    # ------------------------------------------------------------------ instrumen (dihitung sekali)
+    @cached_property
+    def hasil_ikm(self) -> tuple:
+        """(HasilIKM atau None, keterangan) dari lembar ``skm``/``skm_rekap`` dengan penimbang profil."""
+        from ..instrumen import ikm_lembar  # impor lambat: instrumen memuat modul hitung yang besar
+
+        return ikm_lembar(self.data.tabel, self.profil.pengaturan.penimbang_ikm)
+
+    def hasil_merit(self, tahun: int | None = None):
+        """HasilMerit lembar ``sistem_merit`` untuk ``tahun`` (bawaan: tahun laporan; baris bertahun
+        kosong ikut dihitung), atau None bila tidak ada barisnya. Ditembolok per tahun."""
+        from ..instrumen import hitung_merit
+
+        tahun = self.tahun if tahun is None else tahun
+        tembolok = self.__dict__.setdefault("_hasil_merit", {})
+        if tahun not in tembolok:
+            sm = self.data["sistem_merit"]
+            sm = sm[sm["tahun"].isna() | (sm["tahun"] == tahun)]
+            tembolok[tahun] = None if sm.empty else hitung_merit(
+                sm, pembagi=self.profil.pengaturan.indeks_merit_pembagi)
+        return tembolok[tahun]
+
+    @cached_property
+    def hasil_ip_asn(self) -> pd.DataFrame:
+        """Lembar ``ip_asn`` dengan total, kategori dan peringkat yang dihitung (jangan diubah di tempat)."""
+        from ..instrumen import hitung_ip_asn
+
+        return hitung_ip_asn(self.data["ip_asn"])
+
     @cached_property
     def rata_capaian_iku(self) -> float:
         return _iku.rata_capaian(self.iku)
