@@ -82,15 +82,19 @@ def bersihkan(root: str | Path = "outputs") -> HasilBersih:
     return hasil
 
 
-def _hapus_kerja(root: Path, folder: Path, hasil: HasilBersih) -> None:
-    """Folder kerja ``.<skpd>-<nama>.kerja-*``: hapus bila kunci laporannya tidak dipegang."""
-    nama = folder.name[1:].split(".kerja-", 1)[0]
+def _hapus_bila_bebas(root: Path, nama_kunci: str, folder: Path, hasil: HasilBersih) -> None:
+    """Hapus ``folder`` bila kunci laporan ``nama_kunci`` tidak sedang dipegang build lain."""
     try:
-        with kunci_laporan(root, nama, tunggu=False):
+        with kunci_laporan(root, nama_kunci, tunggu=False):
             shutil.rmtree(folder)
         hasil.dihapus.append(folder)
     except KeluaranError:
         hasil.dilewati.append((folder, "sedang dibangun"))
+
+
+def _hapus_kerja(root: Path, folder: Path, hasil: HasilBersih) -> None:
+    """Folder kerja ``.<skpd>-<nama>.kerja-*``: hapus bila kunci laporannya tidak dipegang."""
+    _hapus_bila_bebas(root, folder.name[1:].split(".kerja-", 1)[0], folder, hasil)
 
 
 def _bersihkan_skpd(root: Path, skpd: Path, hasil: HasilBersih) -> None:
@@ -99,13 +103,7 @@ def _bersihkan_skpd(root: Path, skpd: Path, hasil: HasilBersih) -> None:
             hasil.dilewati.append((f, "tautan simbolik (tidak diikuti)"))
         elif f.is_dir() and bertanda(f):
             if f.name.startswith(".") and ".lama-" in f.name:
-                nama = f"{skpd.name}-{f.name[1:].split('.lama-', 1)[0]}"
-                try:
-                    with kunci_laporan(root, nama, tunggu=False):
-                        shutil.rmtree(f)
-                    hasil.dihapus.append(f)
-                except KeluaranError:
-                    hasil.dilewati.append((f, "sedang dibangun"))
+                _hapus_bila_bebas(root, f"{skpd.name}-{f.name[1:].split('.lama-', 1)[0]}", f, hasil)
             else:
                 _hapus_laporan(root, f, hasil)
         elif f.is_dir() or f.is_file():
