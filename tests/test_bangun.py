@@ -69,6 +69,14 @@ def test_keluaran_lengkap_dan_manifest(keluaran):
     assert set(m["waktu_detik"]) >= {p.stem for p in daftar_notebook()} | {"pdf", "total"}
     assert m["audit"]["galat"] > 0 and m["paket"]["papermill"]
     assert (f / "audit.csv").read_text(encoding="utf-8").startswith("tingkat,aturan,lokasi")
+    # setiap berkas laporan terdaftar dengan SHA-256 yang benar; manifest dan keadaan build tidak
+    import hashlib
+
+    berkas = {p.relative_to(f).as_posix() for p in f.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    assert set(m["keluaran"]) == berkas - {"manifest.json"}
+    assert {"audit.csv", f"{hasil['hss'].pdf.name}", f"{hasil['hss'].html.name}"} <= set(m["keluaran"])
+    for rel in ("audit.csv", hasil["hss"].pdf.name):
+        assert m["keluaran"][rel] == hashlib.sha256((f / rel).read_bytes()).hexdigest()
 
 
 def test_pdf_bagian_daftar_isi_dan_bookmark(keluaran):

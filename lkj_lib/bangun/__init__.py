@@ -175,6 +175,6 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
     tulis_csv(temuan, sementara / "audit.csv")
     waktu["total"] = round(time.perf_counter() - t_mulai, 3)
     tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
-                   getattr(pelaksana, "nama", type(pelaksana).__name__))
+                   getattr(pelaksana, "nama", type(pelaksana).__name__), kecuali={NAMA_KEADAAN})
     periksa_fatal(temuan, data.profil.pengaturan.audit_fatal)
     return waktu, ring, info_pdf

@@ -35,8 +35,24 @@ def versi_paket() -> dict[str, str]:
     return out
 
 
+def daftar_keluaran(folder: Path, kecuali: set[str]) -> dict[str, str]:
+    """{jalur relatif berkas (pemisah '/'): SHA-256} untuk setiap berkas biasa di ``folder``, terurut;
+    berkas tersembunyi dan nama di ``kecuali`` dilewati."""
+    import hashlib
+
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder).as_posix()
+        if rel in kecuali or any(b.startswith(".") for b in rel.split("/")) or not p.is_file() or p.is_symlink():
+            continue
+        out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
 def tulis_manifest(path: Path, data, par, waktu: dict, ring: dict, info_pdf: dict, commit: str,
-                   pelaksana: str) -> None:
+                   pelaksana: str, kecuali: set[str] = frozenset()) -> None:
+    """Tulis manifest; ``keluaran`` mendaftar setiap berkas laporan (selain manifest itu sendiri dan
+    ``kecuali``) beserta SHA-256-nya, sehingga indeks, auditor dan pembaca lain tahu berkas apa yang ada."""
     m = {
         "lkj": __version__, "git_commit": commit, "python": platform.python_version(),
         "dibuat": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -45,5 +61,6 @@ def tulis_manifest(path: Path, data, par, waktu: dict, ring: dict, info_pdf: dic
         "masukan_sha256": data.sumber, "paket": versi_paket(), "pelaksana": pelaksana,
         "waktu_detik": waktu, "audit": ring, "pdf": info_pdf,
         "sintetis": bool(data.profil.sintetis or data.profil.skm_sintetis),
+        "keluaran": daftar_keluaran(path.parent, {path.name, *kecuali}),
     }
     path.write_text(json.dumps(m, indent=2, ensure_ascii=False), encoding="utf-8")
