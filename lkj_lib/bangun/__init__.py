@@ -100,7 +100,7 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
         pelaksana.panaskan()
     try:
         waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, pdf, log, t_mulai,
-                                       pelaksana.tutup if milik_sendiri else None)
+                                       pelaksana.tutup if milik_sendiri else getattr(pelaksana, "rehat", None))
     finally:
         if milik_sendiri:
             pelaksana.tutup()
@@ -110,7 +110,7 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
 
 
 def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks, pdf, log, t_mulai,
-                     tutup_kernel=None):
+                     lepas_kernel=None):
     """Hitung + audit sekali, lalu bangun di folder kerja di bawah kunci laporan."""
     hasil = hitung(data)
     temuan = audit(hasil)
@@ -124,7 +124,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
         try:
             simpan_keadaan(sementara, sidik, hasil, temuan)  # dipakai ulang oleh setiap notebook
             waktu, ring, _ = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
-                                        tutup_kernel)
+                                        lepas_kernel)
             (sementara / NAMA_KEADAAN).unlink()
             mode_normal(sementara)
             _pindahkan(sementara, par.folder_keluaran)
@@ -141,7 +141,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
 
 
 def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
-               tutup_kernel=None):
+               lepas_kernel=None):
     """Semua berkas laporan di folder kerja ``sementara``: notebook → HTML → PDF → audit + manifest."""
     waktu: dict[str, float] = {}
     (sementara / "notebooks").mkdir()
@@ -156,8 +156,9 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         normalkan_notebook(keluar, nb, par.untuk_catatan())
         waktu[nb.stem] = round(time.perf_counter() - t0, 3)
         log(f"  [{i}/{len(notebooks)}] {nb.name} {waktu[nb.stem]:.1f} s")
-    if tutup_kernel is not None:  # kernel milik build ini tidak diperlukan lagi: bebaskan memorinya sebelum PDF
-        tutup_kernel()
+    if lepas_kernel is not None:  # kernel tidak diperlukan lagi untuk laporan ini: bebaskan memorinya sebelum PDF
+        # (build tunggal: kernel dimatikan; batch: kernel hangat dibersihkan untuk laporan berikutnya)
+        lepas_kernel()
     t0 = time.perf_counter()
     potongan = {nb.stem: html_notebook(baca(sementara / "notebooks" / nb.name)) for nb in notebooks}
     ring = ringkasan(temuan)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import platform
-import subprocess
 from importlib import metadata
 from pathlib import Path
 
@@ -16,13 +15,33 @@ PAKET = ("pandas", "papermill", "nbclient", "nbconvert", "ipykernel", "weasyprin
 AKAR = Path(__file__).resolve().parents[2]
 
 
-def versi_git() -> str:
+def versi_git(akar: Path = AKAR) -> str:
+    """12 karakter pertama commit HEAD repositori ``akar`` ("" bila bukan checkout git).
+
+    Dibaca langsung dari berkas ``.git`` (HEAD, ref, packed-refs; juga worktree), tanpa menjalankan
+    ``git``: fork proses pekerja yang besar hanya untuk satu baris teks menggandakan RSS-nya sesaat."""
     try:
-        r = subprocess.run(["git", "-C", str(AKAR), "rev-parse", "--short=12", "HEAD"], capture_output=True,
-                           text=True, timeout=5)
-        return r.stdout.strip() if r.returncode == 0 else ""
-    except (OSError, subprocess.SubprocessError):
-        return ""
+        git = akar / ".git"
+        if git.is_file():  # worktree/submodul: "gitdir: <jalur>"
+            isi = git.read_text(encoding="utf-8").strip()
+            git = (akar / isi.split(":", 1)[1].strip()).resolve()
+        head = (git / "HEAD").read_text(encoding="utf-8").strip()
+        if not head.startswith("ref:"):
+            return head[:12]
+        ref = head.split(":", 1)[1].strip()
+        umum = git
+        if (git / "commondir").is_file():
+            umum = (git / (git / "commondir").read_text(encoding="utf-8").strip()).resolve()
+        for dasar in (git, umum):
+            if (dasar / ref).is_file():
+                return (dasar / ref).read_text(encoding="utf-8").strip()[:12]
+        for baris in (umum / "packed-refs").read_text(encoding="utf-8").splitlines():
+            bagian = baris.split()
+            if len(bagian) == 2 and bagian[1] == ref:
+                return bagian[0][:12]
+    except (OSError, IndexError, UnicodeDecodeError):
+        pass
+    return ""
 
 
 def versi_paket() -> dict[str, str]:
