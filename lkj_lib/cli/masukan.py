@@ -27,7 +27,8 @@ def cmd_validate(args) -> int:
             from ..sajian.kelengkapan import periksa_narasi
 
             # build final menolak narasi wajib yang belum ditulis: katakan sekarang, bukan saat build
-            kurang = [replace(m, tingkat="peringatan") for m in periksa_narasi(data)]
+            sudah = {m.berkas for m in peringatan}  # kerangka narasi (lkj lanjut) sudah disebut
+            kurang = [replace(m, tingkat="peringatan") for m in periksa_narasi(data) if m.berkas not in sudah]
             for m in kurang:
                 print(m.baris_teks(), file=sys.stdout)
             jumlah = sum(len(df) for df in data.tabel.values())
