@@ -312,4 +312,80 @@ def buat_sintetis(sumber: str | Path, n: int, akar: str | Path | None = None, se
     return [buat_varian(sumber, akar, i, seed) for i in range(1, n + 1)]
 
 
-__all__ = ["buat_sintetis", "buat_varian"]
+
+
+
+# ---------------------------------------------------------------- deret beberapa tahun (lkj lanjut + isi)
+def _isi_tahun(folder: Path, contoh: Path, rng: random.Random) -> None:
+    """Isi folder hasil ``lkj lanjut`` secara sintetis: realisasi dan PK tahun ini (sekitar target Renstra),
+    Renja/anggaran dan indikator Renja dari ``contoh`` (divariasikan), narasi disalin dari ``contoh``."""
+    profil = yaml.safe_load((folder / "lkj.yaml").read_text(encoding="utf-8"))
+    th = int(profil["tahun"])
+    _, tabel, kolom = _baca_sumber_mentah(folder)
+    _, asal, kolom_asal = _baca_sumber_mentah(contoh)
+    target = {(r["kode_indikator"], int(_nilai(r["tahun"]))): r["target"] for r in tabel.get("target_renstra", [])}
+    lalu = {r["kode_indikator"]: r for r in tabel.get("realisasi", []) if int(_nilai(r["tahun"])) == th - 1}
+    for r in tabel["indikator"]:
+        kode = r["kode_indikator"]
+        dasar = target.get((kode, th)) or (lalu.get(kode) or {}).get("realisasi")
+        if _nilai(dasar) is None:
+            continue
+        rasio = min(1.15, max(0.85, rng.gauss(1.0, 0.05)))
+        nilai = _nilai(dasar) * (rasio if str(r.get("polaritas")).strip() != "negatif" else 2 - rasio)
+        if _persen(dasar) and _nilai(dasar) <= 100:
+            nilai = min(nilai, 100.0)
+        tabel["realisasi"].append({"kode_indikator": kode, "tahun": str(th), "realisasi": _ganti(dasar, nilai),
+                                   "status": "final"})
+        if (kode, th) in target:
+            tabel.setdefault("perjanjian_kinerja", []).append(
+                {"kode_indikator": kode, "tahun": str(th), "target_murni": target[(kode, th)]})
+    kolom.setdefault("perjanjian_kinerja", ["kode_indikator", "tahun", "target_murni"])
+    v = _Varian({"renja": [dict(x) for x in asal.get("renja", [])],
+                 "indikator_renja": [dict(x) for x in asal.get("indikator_renja", [])]}, profil, rng, "")
+    v.anggaran()
+    v.indikator_renja()
+    tabel["renja"], tabel["indikator_renja"] = v.t["renja"], v.t["indikator_renja"]
+    kolom["renja"], kolom["indikator_renja"] = kolom_asal.get("renja", []), kolom_asal.get("indikator_renja", [])
+    for nama, rows in tabel.items():
+        tulis_baris_csv(folder / "data" / f"{nama}.csv", kolom[nama], rows)
+    shutil.rmtree(folder / "narasi")
+    shutil.copytree(contoh / "narasi", folder / "narasi")
+    (folder / "lkj.yaml").write_text((folder / "lkj.yaml").read_text(encoding="utf-8")
+                                     .replace("<YYYY-MM-DD>", f"{th + 1}-01-20"), encoding="utf-8")
+
+
+def _baca_sumber_mentah(folder: Path):
+    lembar, _, masalah = baca_semua(folder)
+    if not lembar:
+        raise InputError(masalah)
+    tabel = {n: [{k: ("" if v is None else str(v)) for k, v in d.items()} for _, d in lm.baris]
+             for n, lm in lembar.items()}
+    return None, tabel, {n: list(lm.kolom) for n, lm in lembar.items()}
+
+
+def buat_deret(sumber: str | Path, akar: str | Path, tahun: int = 3, nomor: int = 1, seed: int = 0,
+               salah_ketik: bool = False) -> list[Path]:
+    """Deret ``tahun`` laporan berturut-turut satu SKPD sintetis: varian ``nomor`` dari ``sumber`` (tahun N),
+    lalu N+1, N+2, ... masing-masing dibuat dengan ``lkj lanjut`` dan diisi sintetis. Riwayatnya konsisten
+    (ketikan riwayat = hasil laporan tahun itu) kecuali ``salah_ketik``: realisasi tahun N yang tercatat di
+    folder terakhir diketik ulang 10% lebih besar (untuk audit riwayat)."""
+    from ..masukan.lanjut import lanjut
+
+    folder = [buat_varian(sumber, akar, nomor, seed)]
+    rng = random.Random(f"lkj-deret:{seed}:{nomor}")
+    for _ in range(tahun - 1):
+        baru = lanjut(folder[-1]).folder
+        _isi_tahun(baru, folder[0], rng)
+        folder.append(baru)
+    if salah_ketik and len(folder) > 1:
+        akhir, th = folder[-1], folder[0].name
+        _, tabel, kolom = _baca_sumber_mentah(akhir)
+        r = next(r for r in tabel["realisasi"] if r["tahun"] == th and _nilai(r["realisasi"]))
+        r["realisasi"] = _ganti(r["realisasi"], _nilai(r["realisasi"]) * 1.1)
+        tulis_baris_csv(akhir / "data" / "realisasi.csv", kolom["realisasi"], tabel["realisasi"])
+    for f in folder:
+        data, masalah = periksa(f)
+        if data is None:  # penjaga: generator tidak boleh menulis data yang tidak sah
+            raise InputError(masalah)
+    return folder
+__all__ = ["buat_deret", "buat_sintetis", "buat_varian"]
