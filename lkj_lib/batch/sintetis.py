@@ -256,20 +256,12 @@ def _baca_sumber(folder: Path) -> tuple[dict, dict[str, list[dict]], dict[str, l
     data, masalah = periksa(folder)
     if data is None:
         raise InputError(masalah)
-    profil = yaml.safe_load((folder / "lkj.yaml").read_text(encoding="utf-8"))
-    lembar, _, _ = baca_semua(folder)
-    tabel = {n: [{k: ("" if v is None else v) for k, v in d.items()} for _, d in lm.baris]
-             for n, lm in lembar.items()}
-    kolom = {n: lm.kolom for n, lm in lembar.items()}
-    return profil, tabel, kolom
+    return (yaml.safe_load((folder / "lkj.yaml").read_text(encoding="utf-8")), *_baca_sumber_mentah(folder))
 
 
 def _tulis(folder: Path, profil: dict, tabel: dict, kolom: dict, sumber: Path, seed: int, nomor: str) -> None:
     if folder.exists():
-        lama = folder / "lkj.yaml"
-        if not (lama.exists() and (yaml.safe_load(lama.read_text(encoding="utf-8")) or {}).get("sintetis")):
-            raise LkjError(f"{folder} sudah ada dan bukan data sintetis; tidak ditimpa")
-        shutil.rmtree(folder)
+        _tulis_ulang_sintetis(folder)
     (folder / "data").mkdir(parents=True)
     kepala = (f"# Data SINTETIS (lkj synth skpd), varian {nomor} dari {sumber}, seed {seed}.\n"
               "# Bukan data resmi: angka dibangkitkan acak, narasi disalin dari sumber.\n")
@@ -316,16 +308,12 @@ def buat_sintetis(sumber: str | Path, n: int, akar: str | Path | None = None, se
     return [buat_varian(sumber, akar, i, seed) for i in range(1, n + 1)]
 
 
-
-
-
 # ---------------------------------------------------------------- deret beberapa tahun (lkj lanjut + isi)
 def _isi_tahun(folder: Path, contoh: Path, rng: random.Random) -> None:
     """Isi folder hasil ``lkj lanjut`` secara sintetis: realisasi dan PK tahun ini (sekitar target Renstra),
     Renja/anggaran dan indikator Renja dari ``contoh`` (divariasikan), narasi disalin dari ``contoh``."""
     profil = yaml.safe_load((folder / "lkj.yaml").read_text(encoding="utf-8"))
-    th = int(profil["tahun"])
-    tabel, kolom = _baca_sumber_mentah(folder)
+    (tabel, kolom), th = _baca_sumber_mentah(folder), int(profil["tahun"])
     asal, kolom_asal = _baca_sumber_mentah(contoh)
     target = {(r["kode_indikator"], int(_nilai(r["tahun"]))): r["target"] for r in tabel.get("target_renstra", [])}
     lalu = {r["kode_indikator"]: r for r in tabel.get("realisasi", []) if int(_nilai(r["tahun"])) == th - 1}
@@ -341,12 +329,11 @@ def _isi_tahun(folder: Path, contoh: Path, rng: random.Random) -> None:
         tabel["realisasi"].append({"kode_indikator": kode, "tahun": str(th), "realisasi": _ganti(dasar, nilai),
                                    "status": "final"})
         tabel["perjanjian_kinerja"].append({"kode_indikator": kode, "tahun": str(th), "target_murni": dasar})
-    v = _Varian({"renja": [dict(x) for x in asal.get("renja", [])],
-                 "indikator_renja": [dict(x) for x in asal.get("indikator_renja", [])]}, profil, rng, "")
+    v = _Varian({k: [dict(x) for x in asal.get(k, [])] for k in ("renja", "indikator_renja")}, profil, rng, "")
     v.anggaran()
     v.indikator_renja()
-    tabel["renja"], tabel["indikator_renja"] = v.t["renja"], v.t["indikator_renja"]
-    kolom["renja"], kolom["indikator_renja"] = kolom_asal.get("renja", []), kolom_asal.get("indikator_renja", [])
+    for k in ("renja", "indikator_renja"):
+        tabel[k], kolom[k] = v.t[k], kolom_asal.get(k, [])
     for nama, rows in tabel.items():
         tulis_baris_csv(folder / "data" / f"{nama}.csv", kolom[nama], rows)
     shutil.rmtree(folder / "narasi")
@@ -376,7 +363,7 @@ def _baca_sumber_mentah(folder: Path):
     lembar, _, masalah = baca_semua(folder)
     if not lembar:
         raise InputError(masalah)
-    return {n: [{k: ("" if v is None else str(v)) for k, v in d.items()} for _, d in lm.baris]
+    return {n: [{k: ("" if v is None else v) for k, v in d.items()} for _, d in lm.baris]
             for n, lm in lembar.items()}, {n: list(lm.kolom) for n, lm in lembar.items()}
 
 
@@ -392,7 +379,7 @@ def buat_deret(sumber: str | Path, akar: str | Path, tahun: int = 3, nomor: int 
     rng = random.Random(f"lkj-deret:{seed}:{nomor}")
     for _ in range(tahun - 1):
         lama = folder[-1].parent / str(int(folder[-1].name) + 1)
-        if lama.exists():  # deret sintetis sebelumnya (benih sama/lain): ganti, seperti buat_varian
+        if lama.exists():  # deret sintetis sebelumnya: ganti, seperti buat_varian
             _tulis_ulang_sintetis(lama)
         baru = lanjut(folder[-1]).folder
         _isi_tahun(baru, folder[0], rng)
@@ -408,4 +395,6 @@ def buat_deret(sumber: str | Path, akar: str | Path, tahun: int = 3, nomor: int 
         if data is None:  # penjaga: generator tidak boleh menulis data yang tidak sah
             raise InputError(masalah)
     return folder
+
+
 __all__ = ["buat_deret", "buat_sintetis", "buat_varian"]
