@@ -191,3 +191,36 @@ def test_build_deret_tiga_tahun(deret, tmp_path):
     assert set(pb["sumber_tahun_lalu"]) == {label_folder(tengah)}
     assert "Target akhir Renstra (2026)" in html and f"2023 dari {label_folder(awal)}" in html
     assert len(list((f / "figures").glob("*.png"))) == html.count("<figcaption")
+
+
+def test_target_pk_tahun_lalu_diketik_berbeda(deret, tmp_path):
+    awal, tengah, akhir = deret["bagian-organisasi-riam-kanan"]
+    salin = tmp_path / awal.parent.name
+    for f in (awal, tengah, akhir):
+        shutil.copytree(f, salin / f.name)
+    th = int(awal.name)
+    pk_awal = hitung(muat(awal)).iku_semua.set_index("kode_indikator").at["IKU2", "target"]
+    p = salin / akhir.name / "data" / "perjanjian_kinerja.csv"
+    baris = p.read_text(encoding="utf-8").splitlines()
+    kolom = baris[0].split(",")
+    isi = {"kode_indikator": "IKU2", "tahun": str(th), "target_murni": "1"}
+    p.write_text("\n".join(baris + [",".join(isi.get(k, "") for k in kolom)]) + "\n", encoding="utf-8")
+    h = hitung(muat(salin / akhir.name))
+    t = _temuan_riwayat(h)
+    (r,) = t[t["aturan"] == "riwayat_target"].to_dict("records")
+    assert r["kode"] == "IKU2" and r["dilaporkan"] == "1" and float(r["dihitung"].replace(",", ".")) == pk_awal
+    assert "perjanjian_kinerja.csv" in r["sumber"] and r["sumber"].endswith(label_folder(salin / awal.name))
+    # capaian IKU2 tahun itu tetap dari laporan tahun itu
+    rw = h.riwayat.set_index(["kode_indikator", "tahun"])
+    assert rw.at[("IKU2", th), "target"] == pk_awal
+
+
+def test_validate_kerangka_disebut_sekali(mini, capsys):
+    from lkj_lib.masukan.belum import PENANDA_KERANGKA
+
+    (mini / "narasi" / "latar_belakang.md").write_text(PENANDA_KERANGKA + "\nTulis latar belakang.\n",
+                                                       encoding="utf-8")
+    assert main(["validate", str(mini)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("narasi/latar_belakang.md") == 1 and "belum diisi (masih kerangka)" in out
+    assert "build final menunggu 1 narasi wajib" in out  # disebut sekali (sebagai kerangka), tetap dihitung
