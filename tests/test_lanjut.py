@@ -177,3 +177,28 @@ def test_kerangka_narasi_tidak_dimuat(mini):
     assert data is not None and "simpulan" not in data.narasi and "saran" in data.narasi
     (m,) = [m for m in masalah if m.berkas == "narasi/simpulan.md"]
     assert m.tingkat == "peringatan" and "belum diisi" in m.pesan
+
+
+def test_bentuk_xlsx_disunting_di_tempat(tmp_path):
+    """Sumber data.xlsx: hasilnya data.xlsx (lembar PETUNJUK tetap), riwayat instrumen ditulis di selnya."""
+    import openpyxl
+
+    from lkj_lib.templat_excel import tulis_xlsx
+
+    sumber = tmp_path / "bkpsdm-balangan" / "2022"
+    shutil.copytree(ROOT / "params" / "bkpsdm-balangan" / "2022", sumber, ignore=shutil.ignore_patterns("data"))
+    tulis_xlsx(sumber / "data.xlsx", ROOT / "params" / "bkpsdm-balangan" / "2022" / "data")
+    assert muat(sumber).tahun == 2022
+    tujuan = lanjut(sumber).folder
+    assert (tujuan / "data.xlsx").exists() and not (tujuan / "data").exists()
+    wb = openpyxl.load_workbook(tujuan / "data.xlsx")
+    assert wb.sheetnames[0] == "PETUNJUK"
+    ws = wb["realisasi"]
+    judul = [c.value for c in ws[1]]
+    baris = [dict(zip(judul, (c.value for c in r))) for r in ws.iter_rows(min_row=2) if r[0].value]
+    (iku3,) = [b for b in baris if b["kode_indikator"] == "IKU3" and str(b["tahun"]) == "2022"]
+    assert iku3["realisasi"] == "90,25" and "diketik semula: 90,01" in iku3["catatan"]
+    for nama in ("skm", "perjanjian_kinerja"):  # hanya judul kolom yang tersisa
+        assert not [r for r in wb[nama].iter_rows(min_row=2, values_only=True) if any(v is not None for v in r)]
+    data, masalah = periksa(tujuan)
+    assert [m.baris_teks() for m in masalah if not _belum_diisi(m)] == []
