@@ -9,6 +9,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
+from ..ukur.riwayat import sidik_tahun_lalu
 
 PAKET = ("pandas", "papermill", "nbclient", "nbconvert", "ipykernel", "weasyprint", "matplotlib", "babel",
          "num2words", "jinja2", "openpyxl", "markdown-it-py", "dask", "distributed")
@@ -77,7 +78,7 @@ def tulis_manifest(path: Path, data, par, waktu: dict, ring: dict, info_pdf: dic
         "dibuat": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "skpd": data.profil.judul_skpd, "slug": par.slug, "tahun": data.profil.tahun,
         "parameter": {"folder_skpd": par.untuk_catatan()["folder_skpd"], "draf": par.draf},
-        "masukan_sha256": data.sumber, "paket": versi_paket(), "pelaksana": pelaksana,
+        "masukan_sha256": data.sumber, "masukan_tahun_lalu": sidik_tahun_lalu(data.folder), "paket": versi_paket(), "pelaksana": pelaksana,
         "waktu_detik": waktu, "audit": ring, "pdf": info_pdf,
         "sintetis": bool(data.profil.sintetis or data.profil.skm_sintetis),
         "keluaran": daftar_keluaran(path.parent, {path.name, *kecuali}),

@@ -55,9 +55,14 @@ def _tambah_folder(h, folder: Path, akhiran: tuple[str, ...] | None = None) -> i
 
 
 def sidik_masukan(folder_skpd: str | Path) -> str:
-    """sha256 atas semua berkas masukan satu SKPD-tahun."""
+    """sha256 atas semua berkas masukan satu SKPD-tahun dan folder tahun-tahun sebelumnya (riwayatnya)."""
+    from ..ukur.riwayat import folder_tahun_lalu
+
     h = hashlib.sha256()
     _tambah_folder(h, Path(folder_skpd))
+    for f in folder_tahun_lalu(folder_skpd):
+        h.update(f"../{f.name}\0".encode())
+        _tambah_folder(h, f)
     return h.hexdigest()
 
 
