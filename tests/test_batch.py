@@ -35,10 +35,16 @@ def _ubah_sel(berkas: Path, baris: int, kolom: str, nilai: str) -> str:
 
 
 def _baris_indeks(html: str) -> dict[str, dict]:
+    """Sel matriks ikhtisar per SKPD-tahun (``<td id="<skpd>-<tahun>">``)."""
     out = {}
-    for ident, isi in re.findall(r'<tr id="([^"]+)">(.*?)</tr>', html, re.S):
-        sel = re.findall(r"<td[^>]*>(.*?)</td>", isi, re.S)
-        out[ident] = {"status": sel[2], "capaian": sel[3], "berkas": sel[6], "pesan": sel[7]}
+    for ident, isi in re.findall(r'<td id="([^"]+)" class="sel[^"]*"[^>]*>(.*?)</td>', html, re.S):
+        def ambil(pola: str, bawaan: str = "") -> str:
+            m = re.search(pola, isi, re.S)
+            return m.group(1).strip() if m else bawaan
+
+        out[ident] = {"status": ambil(r'<div class="status">(.*?)</div>'),
+                      "capaian": ambil(r'<span class="capaian">(.*?)</span>', "-"),
+                      "berkas": ambil(r'<div class="berkas">(.*?)</div>'), "pesan": ambil(r'<div class="pesan">(.*?)</div>')}
     return out
 
 
@@ -140,11 +146,12 @@ def test_indeks_meng_escape_teks_dan_tautan(tmp_path):
     g = HasilLaporan("c", "2024", "gagal", 0.5, pesan="nilai <b>salah</b> & kosong",
                      rincian=["[GALAT] a <1>", "[GALAT] b & c"])
     html = tulis_indeks(tmp_path, [h, g]).read_text(encoding="utf-8")
-    assert "<script>" not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Dinas" in html
+    assert "<script>alert" not in html and html.count("<script>") == 1  # hanya skrip saring/urut halaman
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Dinas" in html
     assert "nilai &lt;b&gt;salah&lt;/b&gt; &amp; kosong" in html and "[GALAT] a &lt;1&gt;" in html
     baris = _baris_indeks(html)
     assert baris["a&amp;b-2024"]["capaian"] == "115,00%" and baris["c-2024"]["capaian"] == "-"
-    assert 'href="a%26b/2024/LKj-a%26b-2024.html"' in html and 'href="a%26b/2024/notebooks/"' in html
+    assert 'href="a%26b/2024/LKj-a%26b-2024.html"' in html and 'href="a%26b/2024/audit.csv"' in html
     assert "PDF" not in baris["a&amp;b-2024"]["berkas"]  # hanya berkas yang ada yang ditautkan
     assert "3 galat, 2 peringatan" not in html and "1 galat, 2 peringatan, 0 catatan" in html
 
