@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -125,9 +124,9 @@ def main() -> int:
     efisiensi = laju[2] / (2 * laju[1])
     print(f"percepatan 2/1 = {laju[2] / laju[1]:.2f}×, efisiensi skala = {efisiensi:.0%} "
           f"(K = {a.k}, {'dengan' if a.pdf else 'tanpa'} PDF, {os.cpu_count()} inti CPU)")
-    inti = re.sub(r"\s+", " ", Path("/proc/loadavg").read_text()).strip() if Path("/proc/loadavg").exists() else ""
-    if inti:
-        print(f"beban mesin saat selesai (loadavg): {inti}")
+    if Path("/proc/loadavg").exists():  # mesin bersama: laju hanya sebanding dalam satu jalan
+        beban = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        print(f"beban mesin saat selesai (loadavg 1/5/15 menit): {beban}")
     return 0
 
 

@@ -44,7 +44,8 @@ def _baris_indeks(html: str) -> dict[str, dict]:
 
         out[ident] = {"status": ambil(r'<div class="status">(.*?)</div>'),
                       "capaian": ambil(r'<span class="capaian">(.*?)</span>', "-"),
-                      "berkas": ambil(r'<div class="berkas">(.*?)</div>'), "pesan": ambil(r'<div class="pesan">(.*?)</div>')}
+                      "berkas": ambil(r'<div class="berkas">(.*?)</div>'),
+                      "pesan": ambil(r'<div class="pesan">(.*?)</div>')}
     return out
 
 

@@ -119,7 +119,8 @@ def kabupaten(tmp_path):
               {"tingkat": "peringatan", "besaran": "b", "lokasi": "l", "pesan": "p", "akar": ""},
               {"tingkat": "info", "besaran": "b", "lokasi": "l", "pesan": "p", "akar": ""}]
     palsu_laporan(out, "dinas-a", "2023", 101.25, 88.5, 12.75, nama="Dinas A")
-    palsu_laporan(out, "dinas-a", "2024", 97.5, 91.0, 6.5, t_akar, nama="Dinas A", berkas=("html", "docx", "audit.csv", "nb"))
+    palsu_laporan(out, "dinas-a", "2024", 97.5, 91.0, 6.5, t_akar, nama="Dinas A",
+                  berkas=("html", "docx", "audit.csv", "nb"))
     palsu_laporan(out, "dinas-b", "2023", 80.0, 70.0, -10.0, nama="=HYPERLINK(\"http://x\")")
     palsu_laporan(out, "dinas-b", "2024", 120.0, 95.0, 25.0, nama="Dinas B")  # keluaran lama dari build sebelumnya
     (out / "dinas-a" / "2024" / "LKj-dinas-a-2024.pdf").write_text("pdf di disk, tidak ada di manifest")
@@ -201,14 +202,16 @@ UJI_JS = """<script>
   }
   function ubah(id, v) { var e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event("change")); }
   hasil.awal = tampil();
-  ubah("f-status", "masalah"); hasil.masalah = tampil(); hasil.teks = document.getElementById("jumlah-tampil").textContent;
+  ubah("f-status", "masalah"); hasil.masalah = tampil();
+  hasil.teks = document.getElementById("jumlah-tampil").textContent;
   ubah("f-status", "");
   document.getElementById("f-akar").click(); hasil.akar = tampil(); document.getElementById("f-akar").click();
   ubah("f-tahun", "2023");
   hasil.kolom = Array.prototype.map.call(document.querySelectorAll("#matriks th[data-kolom-tahun]"),
     function (th) { return th.hidden; });
   ubah("urut", "capaian-turun"); hasil.urut = tampil();
-  var c = document.getElementById("cari"); c.value = "NOMOR 4"; c.dispatchEvent(new Event("input")); hasil.cari = tampil();
+  var c = document.getElementById("cari"); c.value = "NOMOR 4"; c.dispatchEvent(new Event("input"));
+  hasil.cari = tampil();
   ubah("g-tahun", "2022");
   hasil.grafik = Array.prototype.map.call(document.querySelectorAll("[data-grafik-tahun]"),
     function (d) { return d.hidden; });

@@ -130,7 +130,8 @@ def tautan_manifest(keluaran: dict, awalan: str) -> list[tuple[str, str]]:
 def _tautan_tanpa_manifest(root: Path, folder: Path, h: HasilLaporan) -> list[tuple[str, str]]:
     """Keluaran lama (tanpa ``keluaran`` di manifest): hanya nama yang dicatat di cache batch."""
     awalan = quote(folder.relative_to(root).as_posix()) + "/"
-    return [(teks, awalan + quote(nama)) for teks, nama in (("HTML", h.html), ("PDF", h.pdf), ("audit.csv", "audit.csv"))
+    calon = (("HTML", h.html), ("PDF", h.pdf), ("audit.csv", "audit.csv"))
+    return [(teks, awalan + quote(nama)) for teks, nama in calon
             if nama and (folder / nama).is_file()]
 
 

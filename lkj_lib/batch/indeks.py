@@ -66,8 +66,9 @@ def _baris_skpd(sel: list[Sel], tahun: list[str]) -> list[dict]:
         per_tahun = {s.tahun: baris_indeks(s) for s in daftar if s.tahun}
         nama = next((s.nama_skpd for s in daftar if s.nama_skpd), "") or slug
         berangka = [s for s in daftar if s.tahun and s.status in ("berhasil", "tersimpan")]
-        grafik = svg.tren(tahun, {"capaian": [next((s.capaian for s in berangka if s.tahun == t), None) for t in tahun],
-                                  "serapan": [next((s.serapan for s in berangka if s.tahun == t), None) for t in tahun]},
+        per_t = {s.tahun: s for s in berangka}
+        grafik = svg.tren(tahun, {"capaian": [per_t[t].capaian if t in per_t else None for t in tahun],
+                                  "serapan": [per_t[t].serapan if t in per_t else None for t in tahun]},
                           fmt.persen) if len(tahun) > 1 else ""
         out.append({"skpd": slug, "nama": nama, "sintetis": any(s.sintetis for s in daftar),
                     "sel": per_tahun, "tren": Markup(grafik),
@@ -119,7 +120,8 @@ def tulis_indeks(root_keluaran: str | Path, hasil: list[HasilLaporan], sekarang:
     env = Environment(loader=FileSystemLoader(str(TEMPLAT)), autoescape=True)
     teks = env.get_template("index.html.j2").render(
         baris=_baris_skpd(sel, tahun), tahun=tahun, jumlah=jumlah, jumlah_laporan=sum(1 for s in sel if s.tahun),
-        masalah=masalah, grafik=_grafik_tahun(sel, tahun), versi=__version__, dibuat=sekarang.strftime("%Y-%m-%d %H:%M %Z").strip())
+        masalah=masalah, grafik=_grafik_tahun(sel, tahun), versi=__version__,
+        dibuat=sekarang.strftime("%Y-%m-%d %H:%M %Z").strip())
     tujuan = root / "index.html"
     sementara = tujuan.with_name(".index.html.tmp")
     sementara.write_text(teks, encoding="utf-8")
