@@ -15,8 +15,10 @@ Modul ini sengaja tidak mengimpor ``lkj_lib.bangun`` (yang memuat nbformat → j
 memeriksa laporan yang tersimpan harus murah.
 
 Kunci disimpan di ``<keluaran>/<skpd>/<tahun>/.kunci-cache`` (JSON, bersama ringkasan untuk
-indeks: capaian IKU, temuan audit) SETELAH build berhasil; folder itu diganti utuh oleh setiap
-build, jadi build yang gagal tidak pernah meninggalkan kunci yang salah.
+indeks: capaian IKU, temuan audit, id sesi batch) di folder kerja build SETELAH semua berkas
+laporan lengkap, lalu dipindahkan bersama laporannya (satu *rename* di bawah kunci laporan); folder
+itu diganti utuh oleh setiap build, jadi build yang gagal atau dibunuh tidak pernah meninggalkan
+kunci yang salah.
 """
 
 from __future__ import annotations

@@ -110,7 +110,7 @@ def cmd_batch(args) -> int:
         pelapor.berhenti()
     konsol.print(_tabel(r.hasil))
     konsol.print(f"{len(r.hasil)} laporan: {r.jumlah('berhasil')} berhasil, {r.jumlah('tersimpan')} "
-                 f"tersimpan, {r.jumlah('gagal')} gagal. Indeks: {r.indeks}")
+                 f"tersimpan, {r.jumlah('gagal')} gagal. Ikhtisar: {r.indeks} (+ ikhtisar.csv, ikhtisar.xlsx)")
     return 1 if r.ada_gagal else 0
 
 
