@@ -65,8 +65,10 @@ def kelompokkan(temuan: list[dict]) -> list[dict]:
     per_id = {t["id"]: t for t in temuan}
 
     def puncak(t: dict) -> str:
-        dilihat = {t["id"]}
-        while t["akar"] and t["akar"] in per_id and t["akar"] not in dilihat:
+        awal, dilihat = t["id"], {t["id"]}
+        while t["akar"] and t["akar"] in per_id:
+            if t["akar"] in dilihat:  # rantai berputar: temuan ini menjadi akarnya sendiri
+                return awal
             t = per_id[t["akar"]]
             dilihat.add(t["id"])
         return t["id"]

@@ -293,7 +293,7 @@ def tulis_xlsx(path: Path, butir: list[Butir], profil, laporan_html: str) -> Pat
         c.fill = PatternFill("solid", fgColor="E8EEF5")
         ws.column_dimensions[openpyxl.utils.get_column_letter(j)].width = LEBAR[j - 1]
     for i, b in enumerate(butir, start=awal + 1):
-        for j, v in enumerate([b.nomor, b.kelompok, b.uraian, b.acuan, b.status, b.teks_bukti(), _teks_temuan(b),
+        for j, v in enumerate([b.nomor, b.kelompok, b.uraian, b.acuan, b.status, b.teks_bukti(), ", ".join(b.temuan),
                                b.keterangan, "", ""], start=1):
             isi_sel(ws, i, j, v).alignment = Alignment(wrap_text=True, vertical="top")
     dv = DataValidation(type="list", formula1='"terpenuhi,tidak,perlu diperiksa"', allow_blank=True)
