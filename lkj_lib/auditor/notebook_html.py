@@ -41,8 +41,25 @@ def _eksportir():
         c.HTMLExporter.exclude_input = False
         c.HTMLExporter.exclude_input_prompt = False
         c.HTMLExporter.exclude_output_prompt = False
-        _EKSPORTIR = HTMLExporter(config=c, template_name="notebook")
+        _EKSPORTIR = _Eksportir(HTMLExporter)(config=c, template_name="notebook")
     return _EKSPORTIR
+
+
+def _Eksportir(dasar):
+    """HTMLExporter tanpa pass BeautifulSoup penutup (alt gambar, tabindex gaya JupyterLab): semua
+    gambar lkj sudah ber-alt, templat ``classic`` tidak memakai kelas ``jp-*``, dan pass itu memakan
+    sekitar sepertiga waktu ekspor notebook bergambar besar."""
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+
+    class Eksportir(dasar):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            info = nb.metadata.get("language_info", {})
+            self.register_filter("highlight_code", Highlight2HTML(
+                pygments_lexer=info.get("pygments_lexer", info.get("name")), parent=self))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return Eksportir
 
 
 def _css() -> str:
