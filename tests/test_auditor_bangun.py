@@ -167,7 +167,10 @@ def test_audit_html_berlipat_di_chromium(tmp_path, peramban):
 def test_notebook_dan_reviu_html_tanpa_galat_konsol(hasil, peramban):
     f = hasil["balangan"].folder
     peramban.buka((f / "notebooks" / "03_bab3_akuntabilitas.html").as_uri() + "#sel-tabel-3-2")
-    assert peramban.js("document.getElementById('sel-tabel-3-2') !== null")
+    sel = "document.querySelector('.sel-lkj:has(.jangkar:target) .code_cell')"  # sel yang dituju disorot
+    assert peramban.js(f"getComputedStyle({sel}).outlineStyle") == "solid"
+    assert peramban.js(f"{sel}.querySelector('#tabel-3-2') !== null")
+    assert peramban.js("window.scrollY") > 0
     assert peramban.js("document.querySelectorAll('img').length") > 0
     peramban.buka((f / "reviu.html").as_uri())
     assert peramban.js("document.querySelectorAll('tr[id^=butir-]').length") == len(_reviu(hasil["balangan"])[1])
