@@ -52,6 +52,10 @@ def test_notebook_html_ada_untuk_setiap_notebook_dan_tercatat_di_manifest(hasil,
         assert f"notebooks/{nb.stem}.html" in m["keluaran"]
     for rel in ("audit.html", "reviu.html", f"reviu-{f.parent.name}-2022.xlsx"):
         assert rel in m["keluaran"]
+    for p in [f / "audit.html", f / "reviu.html", *(f / "notebooks").glob("*.html")]:  # mandiri: tanpa sumber luar
+        html = p.read_text(encoding="utf-8")
+        assert not re.search(r'\bsrc="(?!data:)', html) and not re.search(r"url\((?!['\"]?data:)", html), p.name
+        assert not re.search(r'<(?:link|script)[^>]+(?:href|src)=', html), p.name
     assert m["waktu_detik"]["auditor"] > 0
 
 
