@@ -187,3 +187,20 @@ def test_status_butir_selalu_dari_kosakata(status):
     b = _butir([_t("galat", "capaian", "x", besaran="capaian"), _t("peringatan", "triwulan", "y")])
     assert {x.status for x in b.values()} <= {"terpenuhi", "tidak", "perlu diperiksa"}
     assert any(x.status == status for x in b.values())
+
+
+def test_xlsx_reviu_deterministik(tmp_path):
+    import datetime as dt
+    import time
+
+    class Profil:
+        judul_skpd, tahun, tanggal = "Dinas", 2024, dt.date(2025, 2, 14)
+
+    butir = list(_butir([_t("galat", "capaian", "Tabel 3.1", besaran="capaian")]).values())
+    a = tulis_xlsx(tmp_path / "a.xlsx", butir, Profil(), "LKj-x.html")
+    time.sleep(1.1)  # cap waktu detik berikutnya: tanpa normalisasi bait berbeda
+    b = tulis_xlsx(tmp_path / "b.xlsx", butir, Profil(), "LKj-x.html")
+    assert a.read_bytes() == b.read_bytes()
+    wb = openpyxl.load_workbook(a)
+    assert wb.properties.modified == dt.datetime(2025, 2, 14) == wb.properties.created
+    assert wb["Kertas Kerja Reviu"]["C2"].value == "Dinas"

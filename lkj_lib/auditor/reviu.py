@@ -300,8 +300,34 @@ def tulis_xlsx(path: Path, butir: list[Butir], profil, laporan_html: str) -> Pat
     dv.add(f"I{awal + 1}:I{awal + len(butir)}")
     ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=awal + 1, column=1)
-    wb.save(path)
+    _simpan_tetap(wb, Path(path), getattr(profil, "tanggal", None))
     return Path(path)
+
+
+def _simpan_tetap(wb, path: Path, tanggal) -> None:
+    """Simpan buku kerja secara deterministik (masukan sama → bait sama, seperti berkas build lain):
+    waktu dibuat/diubah = tanggal laporan (atau 2000-01-01), cap waktu entri zip tetap."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    waktu = (dt.datetime.combine(tanggal, dt.time()) if isinstance(tanggal, dt.date)
+             and not isinstance(tanggal, dt.datetime) else tanggal if isinstance(tanggal, dt.datetime)
+             else dt.datetime(2000, 1, 1))
+    wb.properties.created = waktu
+    buf = io.BytesIO()
+    wb.save(buf)  # openpyxl selalu mengisi 'modified' dengan waktu kini: diganti di bawah
+    teks_waktu = waktu.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + teks_waktu.encode() + rb"\g<2>", data)
+            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(zi, data)
 
 
 def render_html(butir: list[Butir], profil, laporan_html: str, xlsx: str) -> str:
