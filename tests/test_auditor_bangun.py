@@ -85,8 +85,11 @@ def test_reviu_hss_nilai_nyata(hasil):
     _, b = _reviu(h)
     baris = _audit_csv(h.folder)
     assert b["A.1"]["Status usulan lkj"] == "terpenuhi" and "IKHTISAR EKSEKUTIF" in b["A.1"]["Bukti"]
-    assert b["B.3"]["Status usulan lkj"] == "terpenuhi" and "Tabel 3.7 Perbandingan Realisasi dengan Target Akhir " \
-        "Renstra" in b["B.3"]["Bukti"] and "[sel notebook]" not in b["B.3"]["Bukti"]
+    # B.3 menyebut nomor tabel vs Renstra yang benar-benar tercetak di laporan ini
+    nomor = re.search(r'data-tabel="vs_renstra"><p class="judul-tabel" id="tabel-3-(\d+)">',
+                      h.html.read_text(encoding="utf-8")).group(1)
+    assert b["B.3"]["Status usulan lkj"] == "terpenuhi"
+    assert b["B.3"]["Bukti"] == f"Tabel 3.{nomor} Perbandingan Realisasi dengan Target Akhir Renstra"
     # C.1: galat angka kinerja; setiap id yang disebut menunjuk baris audit.csv bertingkat galat/info yang sesuai
     c1 = b["C.1"]
     assert c1["Status usulan lkj"] == "tidak"
