@@ -280,6 +280,12 @@ class Sesi:
     def sampul(self) -> Html:
         p = self.profil
         draf = '<p class="sampul-draf">DRAF</p>' if self.draf else ""
+        logo = None
+        if p.logo is not None:  # diperiksa profil: PNG/JPEG di folder SKPD-tahun
+            data = p.logo.read_bytes()
+            logo = {"mime": "image/png" if data.startswith(b"\x89PNG") else "image/jpeg",
+                    "data": base64.b64encode(data).decode()}
+            draf += f'<p class="sampul-logo"><img src="data:{logo["mime"]};base64,{logo["data"]}" alt="logo"></p>'
         return Html(
             '<section class="sampul">'
             f"{draf}<p class='sampul-jenis'>LAPORAN KINERJA</p>"
@@ -289,7 +295,7 @@ class Sesi:
             + (f"<p class='sampul-alamat'>{escape(p.alamat)}</p>" if p.alamat else "")
             + f"{self.penanda_sintetis()}</section>",
             [{"jenis": "sampul", "draf": self.draf, "jenis_laporan": "LAPORAN KINERJA", "tahun": f"TAHUN {p.tahun}",
-              "skpd": p.nama_skpd.upper(), "pemda": p.pemerintah_daerah.upper(), "alamat": p.alamat or "",
+              "skpd": p.nama_skpd.upper(), "pemda": p.pemerintah_daerah.upper(), "alamat": p.alamat or "", "logo": logo,
               "sintetis": "".join(r["teks"] for b in self.penanda_sintetis().blok for r in b["runs"])}])
 
     def tanda_tangan(self) -> Html:

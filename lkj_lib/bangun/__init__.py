@@ -45,6 +45,7 @@ class HasilBangun:
     pdf: Path | None
     waktu: dict = field(default_factory=dict)
     audit: dict = field(default_factory=dict)
+    docx: Path | None = None
 
 
 def _pindahkan(sementara: Path, tujuan: Path) -> None:
@@ -78,7 +79,8 @@ def _periksa_keluaran(par: ParameterBuild) -> None:
 
 
 def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=None, pdf: bool = True,
-           log: Callable[[str], None] | None = print, notebooks: list[Path] | None = None) -> HasilBangun:
+           log: Callable[[str], None] | None = print, notebooks: list[Path] | None = None,
+           docx: bool = True) -> HasilBangun:
     """Bangun satu laporan. Naikkan InputError (masukan), ParameterError, KeluaranError, BuildError
     atau LkjError.
 
@@ -100,17 +102,18 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
         pelaksana.panaskan()
     try:
         waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, pdf, log, t_mulai,
-                                       pelaksana.tutup if milik_sendiri else None)
+                                       pelaksana.tutup if milik_sendiri else None, docx)
     finally:
         if milik_sendiri:
             pelaksana.tutup()
     tujuan = par.folder_keluaran
     return HasilBangun(tujuan, tujuan / f"{par.nama_berkas}.html",
-                       (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring)
+                       (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring,
+                       (tujuan / f"{par.nama_berkas}.docx") if docx else None)
 
 
 def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks, pdf, log, t_mulai,
-                     tutup_kernel=None):
+                     tutup_kernel=None, docx: bool = True):
     """Hitung + audit sekali, lalu bangun di folder kerja di bawah kunci laporan."""
     hasil = hitung(data)
     temuan = audit(hasil)
@@ -124,7 +127,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
         try:
             simpan_keadaan(sementara, sidik, hasil, temuan)  # dipakai ulang oleh setiap notebook
             waktu, ring, _ = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
-                                        tutup_kernel)
+                                        tutup_kernel, docx)
             (sementara / NAMA_KEADAAN).unlink()
             mode_normal(sementara)
             _pindahkan(sementara, par.folder_keluaran)
@@ -141,7 +144,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
 
 
 def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
-               tutup_kernel=None):
+               tutup_kernel=None, docx: bool = True):
     """Semua berkas laporan di folder kerja ``sementara``: notebook → HTML → PDF → audit + manifest."""
     waktu: dict[str, float] = {}
     (sementara / "notebooks").mkdir()
@@ -166,12 +169,20 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
     html = sementara / f"{par.nama_berkas}.html"
     html.write_text(rakitan.render("layar"), encoding="utf-8")
     waktu["html"] = round(time.perf_counter() - t0, 3)
-    info_pdf = {}
+    info_pdf, jangkar = {}, {}
     if pdf:
         t0 = time.perf_counter()
-        info_pdf = tulis_pdf(rakitan, sementara / f"{par.nama_berkas}.pdf", folder_kerja=sementara)
+        info_pdf = tulis_pdf(rakitan, sementara / f"{par.nama_berkas}.pdf", folder_kerja=sementara, jangkar=jangkar)
         waktu["pdf"] = round(time.perf_counter() - t0, 3)
         log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
+    if docx:  # dari blok terstruktur notebook tereksekusi (bukan dari HTML); lihat docs/docx.md
+        from ..dokumen_word import tulis_docx
+
+        t0 = time.perf_counter()
+        info = tulis_docx([sementara / "notebooks" / nb.name for nb in notebooks], data.profil,
+                          sementara / f"{par.nama_berkas}.docx", par.draf, jangkar, data.profil.templat_docx)
+        waktu["docx"] = round(time.perf_counter() - t0, 3)
+        log(f"  DOCX {info['tabel']} tabel, {info['gambar']} gambar, {waktu['docx']:.1f} s")
     tulis_csv(temuan, sementara / "audit.csv")
     waktu["total"] = round(time.perf_counter() - t_mulai, 3)
     tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,

@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import __version__
 
 PAKET = ("pandas", "papermill", "nbclient", "nbconvert", "ipykernel", "weasyprint", "matplotlib", "babel",
-         "num2words", "jinja2", "openpyxl", "markdown-it-py", "dask", "distributed")
+         "num2words", "jinja2", "openpyxl", "markdown-it-py", "dask", "distributed", "python-docx")
 AKAR = Path(__file__).resolve().parents[2]
 
 

@@ -55,7 +55,7 @@ def _tidak_dipilih(t: Tugas) -> HasilLaporan:
 
 def batch(root_params: str | Path = "params", root_keluaran: str | Path = "outputs", jobs: int | None = None,
           scheduler: str | None = None, force: bool = False, pola: str | None = None, pdf: bool = True,
-          draf: bool = False, pelapor: Pelapor | None = None) -> RingkasanBatch:
+          draf: bool = False, pelapor: Pelapor | None = None, docx: bool = True) -> RingkasanBatch:
     """Bangun setiap SKPD-tahun di ``root_params`` (yang cocok dengan ``pola``) ke ``root_keluaran``."""
     pelapor = pelapor or Pelapor()
     root = Path(root_params)
@@ -67,7 +67,7 @@ def batch(root_params: str | Path = "params", root_keluaran: str | Path = "outpu
     keluaran = Path(root_keluaran).resolve()
     periksa_tumpang_tindih(keluaran, [root, *semua])  # sebelum apa pun ditulis
     kode = sidik_kode()
-    tugas = [Tugas(str(f), str(keluaran), kunci_cache(f, draf, pdf, kode), draf, pdf) for f in semua]
+    tugas = [Tugas(str(f), str(keluaran), kunci_cache(f, draf, pdf, kode, docx), draf, pdf, docx) for f in semua]
     dipilih = [t for t in tugas if not pola or fnmatch(t.label, pola)]
     if not dipilih:
         raise LkjError(f"tidak ada SKPD-tahun yang cocok dengan pola {pola!r} di {root}")

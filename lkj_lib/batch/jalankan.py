@@ -42,6 +42,7 @@ class Tugas:
     kunci: str
     draf: bool = False
     pdf: bool = True
+    docx: bool = True
 
     @property
     def skpd(self) -> str:
@@ -144,7 +145,7 @@ def bangun_satu(tugas: Tugas, pelaksana) -> HasilLaporan:
         from .cache import tulis_catatan
 
         h = bangun(tugas.folder_skpd, tugas.root_keluaran, draf=tugas.draf, pelaksana=pelaksana,
-                   pdf=tugas.pdf, log=None)
+                   pdf=tugas.pdf, log=None, docx=tugas.docx)
         data = muat(tugas.folder_skpd)
         ringkas = {"skpd": tugas.skpd, "tahun": tugas.tahun, "nama_skpd": data.profil.judul_skpd,
                    "capaian_iku": _angka(hitung(data).rata_capaian_iku), "audit": dict(h.audit),
