@@ -19,7 +19,7 @@ INDEN = {"lv1": Pt(10), "lv2": Pt(18)}  # kolom kedua, seperti tr.lv1/lv2 td:nth
 
 def _pt_teks(n: int, ukuran: float, tebal: bool = False) -> float:
     """Perkiraan lebar ``n`` karakter (pt) huruf sans ``ukuran`` pt."""
-    return n * ukuran * (0.62 if tebal else 0.56)
+    return n * ukuran * (0.68 if tebal else 0.62)  # DejaVu/Liberation Sans: ±0,55-0,65 em per karakter
 
 
 def lebar_kolom(blok: dict, lebar_isi: int, ukuran: float = 8) -> list[int]:

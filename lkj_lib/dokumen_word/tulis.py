@@ -42,6 +42,7 @@ class PenulisDocx:
         self.lanskap = False
         self.awal_section = True
         self.format_nomor: str | None = None
+        self._awal_seq: dict[str, str] = {}
 
     # ------------------------------------------------------------------ ukuran & section
     @property
@@ -172,7 +173,11 @@ class PenulisDocx:
         p = self._p(gaya="Caption")
         awal, urut = _awalan_nomor(nomor)
         p.add_run(f"{jenis} {awal}")
-        field(p, f"SEQ {jenis} \\* ARABIC \\s 1", urut)
+        # \s 1: Word mengulang dari 1 di setiap Heading 1; LibreOffice mengabaikan \s, jadi judul pertama
+        # setiap BAB juga memakai \r (mulai ulang) agar nomornya sama di kedua pengolah kata
+        mulai = f" \\r {urut}" if self._awal_seq.get(jenis) != awal else ""
+        self._awal_seq[jenis] = awal
+        field(p, f"SEQ {jenis} \\* ARABIC{mulai} \\s 1", urut)
         p.add_run(f" {judul}")
         return p
 
