@@ -33,6 +33,15 @@ def _awalan_nomor(nomor: str) -> tuple[str, str]:
     return (f"{awal}." if awal else ""), urut
 
 
+def _judul_tabel_lanskap(berikut) -> bool:
+    """Blok berikutnya (melewati subjudul lain) adalah tabel bernomor lanskap."""
+    for b in berikut:
+        if b["jenis"] == "judul" and int(b.get("tingkat", 1)) > 1:
+            continue
+        return b["jenis"] == "tabel" and bool(b.get("nomor")) and bool(b.get("lanskap"))
+    return False
+
+
 class PenulisDocx:
     def __init__(self, doc, profil, draf: bool = False, halaman: dict | None = None):
         self.doc = doc
@@ -105,14 +114,17 @@ class PenulisDocx:
         r.font.size = Pt(7.5)
         r.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
         self._kaki_nomor(s)
-        for b in isi:
-            self.blok(b)
+        for i, b in enumerate(isi):
+            self.blok(b, isi[i + 1:i + 4])
 
-    def blok(self, b: dict) -> None:
+    def blok(self, b: dict, berikut: list[dict] = ()) -> None:
         jenis = b["jenis"]
         if jenis == "tabel" and b.get("nomor"):  # tabel lebar (lanskap di PDF): section lanskap sendiri
             if bool(b.get("lanskap")) != self.lanskap:
                 self._section_baru(bool(b.get("lanskap")))
+        elif jenis == "judul" and int(b.get("tingkat", 1)) > 1 and _judul_tabel_lanskap(berikut):
+            if not self.lanskap:  # subjudul tepat di atas tabel lanskap ikut ke halamannya (tidak yatim)
+                self._section_baru(True)
         elif self.lanskap:
             self._section_baru(False)
         getattr(self, f"_{jenis}", self._abaikan)(b)
