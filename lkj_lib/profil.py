@@ -17,6 +17,7 @@ METODE_EFISIENSI = ("rasio", "selisih", "sisa_anggaran")
 TINGKAT_TEMUAN = ("info", "peringatan", "galat")
 # berkas tampilan yang disebut lkj.yaml (jalur relatif di folder SKPD-tahun): kunci → (batas bait, jenis sah)
 ASET = {"logo": (2 * 1024 * 1024, "PNG/JPEG"), "templat_docx": (10 * 1024 * 1024, "dokumen Word .docx")}
+TEMPLAT_TERURAI = 100 * 1024 * 1024  # ukuran terurai isi templat_docx (arsip zip)
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,9 @@ def _jenis_aset_sah(kunci: str, p: Path) -> bool:
 
     try:
         with zipfile.ZipFile(p) as z:
-            return "word/document.xml" in z.namelist() and "word/styles.xml" in z.namelist()
+            nama = z.namelist()
+            terurai = sum(i.file_size for i in z.infolist())  # bom zip: python-docx membuka setiap bagian
+            return "word/document.xml" in nama and "word/styles.xml" in nama and terurai <= TEMPLAT_TERURAI
     except (zipfile.BadZipFile, OSError):
         return False
 
