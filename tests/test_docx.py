@@ -262,3 +262,15 @@ def test_aset_sah_ikut_sampul_dan_sumber(mini):
     assert f'src="data:image/png;base64,{base64.b64encode(PNG).decode()}"' in s
     assert base64.b64decode(s.blok[0]["logo"]["data"]) == PNG and s.blok[0]["logo"]["mime"] == "image/png"
     assert io.BytesIO(PNG).read(4) == b"\x89PNG"
+
+
+def test_karakter_kendali_tidak_menggagalkan_docx(tmp_path, mini):
+    """Sel/narasi berisi karakter yang tidak sah di XML (\\x0b dari Excel, \\x00) tetap menghasilkan DOCX."""
+    nb = _nb([{"jenis": "judul", "tingkat": 1, "teks": "BAB\x0b I", "ident": "bab-1", "bagian": "bab"},
+              {"jenis": "paragraf", "runs": [{"teks": "a\x00b\x1fc\tdan"}]}])
+    p = tmp_path / "01_bab1.ipynb"
+    p.write_text(json.dumps(nb), encoding="utf-8")
+    tulis_docx([p], muat(mini).profil, tmp_path / "k.docx")
+    d = docx.Document(str(tmp_path / "k.docx"))
+    assert [x.text for x in d.paragraphs if x.style.name == "Heading 1"] == ["BAB I"]
+    assert "abc\tdan" in [x.text for x in d.paragraphs]

@@ -7,6 +7,7 @@ Aturan pilih sama dengan perakit HTML (:mod:`lkj_lib.bangun.rakit`): sel bertag 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from ..errors import LkjError
@@ -14,6 +15,18 @@ from ..sajian.blok import MIME, VERSI
 
 TAG_SEL_DIBUANG = {"penjelasan", "parameters", "injected-parameters"}
 TAG_KELUARAN_DIBUANG = {"jejak-lkj"}
+# karakter yang tidak sah di XML 1.0 (mis. \x0b dari sel Excel): HTML menampilkannya, Word tidak dapat menyimpannya
+_TAK_SAH_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _bersih(x):
+    if isinstance(x, str):
+        return _TAK_SAH_XML.sub("", x)
+    if isinstance(x, list):
+        return [_bersih(v) for v in x]
+    if isinstance(x, dict):
+        return {k: _bersih(v) for k, v in x.items()}
+    return x
 
 
 def blok_notebook(nb: dict) -> list[dict]:
@@ -31,7 +44,7 @@ def blok_notebook(nb: dict) -> list[dict]:
             if isi.get("versi") != VERSI:
                 raise LkjError(f"keluaran {MIME} versi {isi.get('versi')} tidak dikenal (lkj ini versi {VERSI}); "
                                "jalankan ulang notebook dengan lkj yang sama")
-            out.extend(isi.get("blok", []))
+            out.extend(_bersih(isi.get("blok", [])))
     return out
 
 
