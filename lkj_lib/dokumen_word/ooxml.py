@@ -95,7 +95,8 @@ def garis_tabel(tabel, warna: str = "555555", tebal: int = 4) -> None:
 
 
 def arsir(sel, warna: str) -> None:
-    tcpr = sel._tc.get_or_add_tcPr()
+    """Latar sel (``sel``: _Cell python-docx atau elemen ``w:tc``)."""
+    tcpr = getattr(sel, "_tc", sel).get_or_add_tcPr()
     _sisip(tcpr, _el("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": warna}),
            ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"))
 

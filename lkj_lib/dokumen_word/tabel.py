@@ -3,13 +3,17 @@ baris tidak terpotong antarhalaman, angka rata kanan, penanda catatan kaki sebag
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu, Pt
 
 from .ooxml import arsir, baris_judul, baris_utuh, garis_tabel
 
-RATA = {"kiri": WD_ALIGN_PARAGRAPH.LEFT, "kanan": WD_ALIGN_PARAGRAPH.RIGHT, "tengah": WD_ALIGN_PARAGRAPH.CENTER}
+RATA = {"kiri": "left", "kanan": "right", "tengah": "center"}  # w:jc
 LATAR_KEPALA = "E8EEF5"  # sama dengan --latar-kepala di laporan.css
 LATAR_JUMLAH = "F3F3F3"
 LATAR_SENDIRI = "FFF5D6"
@@ -56,22 +60,57 @@ def lebar_kolom(blok: dict, lebar_isi: int, ukuran: float = 8) -> list[int]:
     return [int(lebar[i]) for i in range(len(kolom))]
 
 
-def _isi_sel(sel, teks: str, sup: str, rata, ukuran, tebal=False, inden=None) -> None:
-    p = sel.paragraphs[0]
-    p.alignment = rata
-    pf = p.paragraph_format
-    pf.space_before = pf.space_after = Pt(0)
-    pf.line_spacing = 1.0
-    pf.first_line_indent = None
-    if inden is not None:
-        pf.left_indent = inden
-    r = p.add_run(teks)
-    r.font.size = ukuran
-    r.bold = tebal or None
-    if sup:
-        r2 = p.add_run(sup)
-        r2.font.size = ukuran
-        r2.font.superscript = True
+def _templat_p(jc: str, inden: int | None):
+    """Paragraf sel tanpa spasi, rata ``jc`` (left/right/center), inden kiri (EMU) bila ada."""
+    ind = f'<w:ind w:left="{int(inden / 635)}" w:firstLine="0"/>' if inden else '<w:ind w:firstLine="0"/>'
+    return parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" '
+                     f'w:lineRule="auto"/>{ind}<w:jc w:val="{jc}"/></w:pPr></w:p>')
+
+
+def _templat_r(ukuran: float, tebal: bool, sup: bool):
+    """Run dengan ukuran huruf (urutan anak rPr sesuai skema: b, sz, szCs, vertAlign)."""
+    sz = int(round(ukuran * 2))
+    b = "<w:b/><w:bCs/>" if tebal else ""
+    atas = '<w:vertAlign w:val="superscript"/>' if sup else ""
+    return parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{b}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>{atas}</w:rPr>'
+                     '<w:t xml:space="preserve"></w:t></w:r>')
+
+
+class _Sel:
+    """Pengisi sel cepat: paragraf/run dibentuk sekali per gaya lalu disalin (python-docx lewat properti
+    ±2 ms per sel; tabel Renja/audit punya ratusan sel)."""
+
+    def __init__(self, ukuran: float):
+        self.ukuran = ukuran
+        self._p: dict = {}
+        self._r: dict = {}
+
+    def isi(self, tc, teks: str, sup: str, jc: str, tebal: bool = False, inden=None) -> None:
+        kp = (jc, inden)
+        if kp not in self._p:
+            self._p[kp] = _templat_p(jc, inden)
+        p = deepcopy(self._p[kp])
+        for bagian, atas in ((teks, False), (sup, True)):
+            if not bagian:
+                continue
+            kr = (tebal, atas)
+            if kr not in self._r:
+                self._r[kr] = _templat_r(self.ukuran, tebal, atas)
+            r = deepcopy(self._r[kr])
+            r[-1].text = bagian.replace("\n", " ").replace("\t", " ")
+            p.append(r)
+        for lama in tc.findall(qn("w:p")):
+            tc.remove(lama)
+        tc.append(p)
+
+
+def _lebar_sel(tc, emu: int) -> None:
+    tcpr = tc.get_or_add_tcPr()
+    tcw = tcpr.find(qn("w:tcW"))
+    if tcw is None:
+        tcw = tcpr.get_or_add_tcW()
+    tcw.set(qn("w:w"), str(int(emu / 635)))
+    tcw.set(qn("w:type"), "dxa")
 
 
 def _posisi_kepala(kepala: list[list[dict]], n: int):
@@ -96,6 +135,7 @@ def tulis_tabel(doc, blok: dict, lebar_isi: int, lanskap: bool) -> None:
     if n == 0:
         return
     ukuran = Pt(7) if lanskap else Pt(8)
+    sel_cepat = _Sel(ukuran.pt)
     t = doc.add_table(rows=len(kepala) + len(baris), cols=n)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
@@ -105,15 +145,15 @@ def tulis_tabel(doc, blok: dict, lebar_isi: int, lanskap: bool) -> None:
         t.columns[i].width = Emu(w)
     baris_tabel = list(t.rows)
     for row in baris_tabel:
-        for i, sel in enumerate(row.cells):
-            sel.width = Emu(lebar[i])
+        for i, tc in enumerate(row._tr.tc_lst):
+            _lebar_sel(tc, lebar[i])
     for r, c, rs, cs, teks in _posisi_kepala(kepala, n):
         if c >= n:
             continue
         sel = baris_tabel[r].cells[c]
         if rs > 1 or cs > 1:
             sel = sel.merge(baris_tabel[min(r + rs, len(kepala)) - 1].cells[min(c + cs, n) - 1])
-        _isi_sel(sel, teks, "", WD_ALIGN_PARAGRAPH.CENTER, ukuran, tebal=True)
+        sel_cepat.isi(sel._tc, teks, "", "center", tebal=True)
         sel.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         arsir(sel, LATAR_KEPALA)
     for r in range(len(kepala)):
@@ -122,15 +162,15 @@ def tulis_tabel(doc, blok: dict, lebar_isi: int, lanskap: bool) -> None:
         row = baris_tabel[len(kepala) + j]
         baris_utuh(row)
         kelas = b.get("kelas", "")
-        for i, sel in enumerate(row.cells[:n]):
+        for i, tc in enumerate(row._tr.tc_lst[:n]):
             s = b["sel"][i] if i < len(b["sel"]) else {"teks": ""}
-            _isi_sel(sel, s.get("teks", ""), s.get("sup", ""), RATA.get(kolom[i].get("rata"), RATA["kiri"]),
-                     ukuran, tebal=kelas in TEBAL or (kelas == "temuan-galat" and i == 0),
-                     inden=INDEN.get(kelas) if i == 1 else None)
+            sel_cepat.isi(tc, s.get("teks", ""), s.get("sup", ""), RATA.get(kolom[i].get("rata"), RATA["kiri"]),
+                          tebal=kelas in TEBAL or (kelas == "temuan-galat" and i == 0),
+                          inden=INDEN.get(kelas) if i == 1 else None)
             if kelas in ("jumlah", "ringkasan"):
-                arsir(sel, LATAR_JUMLAH)
+                arsir(tc, LATAR_JUMLAH)
             elif kelas == "sendiri":
-                arsir(sel, LATAR_SENDIRI)
+                arsir(tc, LATAR_SENDIRI)
     for c in blok.get("catatan", []):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT

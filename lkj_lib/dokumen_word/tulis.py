@@ -52,6 +52,7 @@ class PenulisDocx:
         self.awal_section = True
         self.format_nomor: str | None = None
         self._awal_seq: dict[str, str] = {}
+        self._id_gaya: dict[str, str] = {}
 
     # ------------------------------------------------------------------ ukuran & section
     @property
@@ -76,7 +77,16 @@ class PenulisDocx:
 
     def _p(self, teks: str = "", gaya: str | None = None):
         self.awal_section = False
-        p = self.doc.add_paragraph(style=gaya)
+        return self._paragraf_gaya(teks, gaya)
+
+    def _paragraf_gaya(self, teks: str = "", gaya: str | None = None):
+        """Paragraf baru bergaya ``gaya`` (nama); id gaya dicari sekali (python-docx memindai semua gaya
+        setiap kali nama dipakai)."""
+        p = self.doc.add_paragraph()
+        if gaya:
+            if gaya not in self._id_gaya:
+                self._id_gaya[gaya] = self.doc.styles[gaya].style_id
+            p._p.style = self._id_gaya[gaya]
         if teks:
             p.add_run(teks)
         return p
@@ -135,7 +145,7 @@ class PenulisDocx:
     # ------------------------------------------------------------------ jenis blok
     def _judul(self, b: dict) -> None:
         t = min(max(int(b.get("tingkat", 2)), 1), 3)
-        p = self.doc.add_paragraph(style=f"Heading {t}")
+        p = self._paragraf_gaya(gaya=f"Heading {t}")
         if t == 1 and not self.awal_section:
             p.paragraph_format.page_break_before = True
         self.awal_section = False
