@@ -177,6 +177,15 @@ def test_tulis_docx_fitur_word(tmp_path, mini):
     assert toc == ["KATA PENGANTAR\tii", "BAB III AKUNTABILITAS KINERJA\t1", "A. Anggaran\t"]
     assert "Tabel 3.1 Anggaran <uji>\t1" in [p.text for p in d.paragraphs if p.style.name == "Table of Figures"]
     assert d.settings.element.find(f"{W}updateFields").get(f"{W}val") == "true"
+    # entri = tautan ke bookmark di judulnya + PAGEREF (seperti Daftar Isi buatan Word)
+    entri = next(p for p in d.paragraphs if p.style.name == "TOC 1" and p.text.startswith("BAB III"))
+    tanda = entri._p.find(f"{W}hyperlink").get(f"{W}anchor")
+    bab3 = next(p for p in d.paragraphs if p.text.startswith("BAB III") and p.style.name == "Heading 1")
+    assert bab3._p.find(f"{W}bookmarkStart").get(f"{W}name") == tanda
+    assert [t.text.strip() for t in entri._p.iter(f"{W}instrText")] == [f"PAGEREF {tanda} \\h"]
+    cap31 = next(p for p in d.paragraphs if p.style.name == "Caption" and p.text.startswith("Tabel 3.1"))
+    entri31 = next(p for p in d.paragraphs if p.style.name == "Table of Figures" and p.text.startswith("Tabel 3.1"))
+    assert cap31._p.find(f"{W}bookmarkStart").get(f"{W}name") == entri31._p.find(f"{W}hyperlink").get(f"{W}anchor")
     # tabel: 2 baris judul berulang, sel bergabung, baris tidak terpotong, angka rata kanan, superskrip
     t = d.tables[0]
     assert len(t.rows) == 4 and len(t.columns) == 4

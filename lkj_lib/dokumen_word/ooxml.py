@@ -55,6 +55,35 @@ def field(paragraf, instruksi: str, hasil: str = "", kotor: bool = False):
     return r
 
 
+def penanda_buku(paragraf, nama: str, nomor: int) -> None:
+    """Bookmark ``nama`` meliputi seluruh isi paragraf (tujuan entri Daftar Isi dan PAGEREF)."""
+    awal = _el("w:bookmarkStart", **{"w:id": nomor, "w:name": nama})
+    ppr = paragraf._p.pPr
+    if ppr is not None:
+        ppr.addnext(awal)
+    else:
+        paragraf._p.insert(0, awal)
+    paragraf._p.append(_el("w:bookmarkEnd", **{"w:id": nomor}))
+
+
+def entri_daftar(paragraf, teks: str, tanda: str | None, halaman: str) -> None:
+    """Entri Daftar Isi/Tabel/Gambar seperti buatan Word: tautan ke bookmark ``tanda`` berisi teks, tab
+    dan field ``PAGEREF`` (hasil tersimpan ``halaman``); tanpa ``tanda``: teks dan halaman saja."""
+    n = len(paragraf._p)
+    paragraf.add_run(teks)
+    paragraf.add_run("\t")
+    if tanda:
+        field(paragraf, f"PAGEREF {tanda} \\h", halaman)
+    elif halaman:
+        paragraf.add_run(halaman)
+    if not tanda:
+        return
+    tautan = _el("w:hyperlink", **{"w:anchor": tanda, "w:history": 1})
+    for e in list(paragraf._p)[n:]:
+        tautan.append(e)
+    paragraf._p.append(tautan)
+
+
 def nomor_halaman(section, format_: str | None, mulai: int | None) -> None:
     """``w:pgNumType`` section: ``format_`` (decimal | lowerRoman) dan nomor awal (None = lanjut)."""
     sect = section._sectPr

@@ -15,7 +15,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt, RGBColor
 
-from .ooxml import field, field_akhir, field_mulai, garis_paragraf, nomor_halaman
+from .ooxml import entri_daftar, field, field_akhir, field_mulai, garis_paragraf, nomor_halaman, penanda_buku
 from .tabel import tulis_tabel
 
 MERAH = RGBColor(0xB0, 0x00, 0x00)
@@ -31,6 +31,15 @@ def _awalan_nomor(nomor: str) -> tuple[str, str]:
     """"3.4" → ("3.", "4"): bagian tetap dan angka urut yang dihitung field SEQ (direset tiap Heading 1)."""
     awal, _, urut = nomor.rpartition(".")
     return (f"{awal}." if awal else ""), urut
+
+
+def _ident(b: dict) -> str:
+    """Jangkar blok, sama dengan id HTML (``bab-3``, ``tabel-3-4``, ``gambar-3-2``)."""
+    if b["jenis"] == "tabel" and b.get("nomor"):
+        return f"tabel-{b['nomor'].replace('.', '-')}"
+    if b["jenis"] == "gambar" and b.get("nomor"):
+        return b.get("ident") or f"gambar-{b['nomor'].replace('.', '-')}"
+    return b.get("ident", "")
 
 
 def _judul_tabel_lanskap(berikut) -> bool:
@@ -53,6 +62,8 @@ class PenulisDocx:
         self.format_nomor: str | None = None
         self._awal_seq: dict[str, str] = {}
         self._id_gaya: dict[str, str] = {}
+        self._tanda: dict[str, str] = {}  # jangkar (ident HTML) → nama bookmark Word
+        self._tanda_dipakai: set[str] = set()
 
     # ------------------------------------------------------------------ ukuran & section
     @property
@@ -99,7 +110,24 @@ class PenulisDocx:
         field(p, "PAGE", "1").font.size = Pt(9)
 
     # ------------------------------------------------------------------ dokumen
+    def _siapkan_tanda(self, semua: list[dict]) -> None:
+        """Nama bookmark untuk setiap entri daftar (judul tingkat 1-2, tabel/gambar bernomor), sebelum
+        apa pun ditulis: Kata Pengantar ditulis sebelum Daftar Isi yang menautnya."""
+        for b in semua:
+            if b["jenis"] == "judul" and int(b.get("tingkat", 9)) <= 2 or b["jenis"] in ("tabel", "gambar") and \
+                    b.get("nomor"):
+                ident = _ident(b)
+                if ident and ident not in self._tanda:
+                    self._tanda[ident] = f"_Toc{len(self._tanda) + 1:06d}"
+
+    def _tandai(self, p, ident: str) -> None:
+        nama = self._tanda.get(ident)
+        if nama and nama not in self._tanda_dipakai:
+            self._tanda_dipakai.add(nama)
+            penanda_buku(p, nama, len(self._tanda_dipakai))
+
     def tulis(self, depan: list[dict], isi: list[dict]) -> None:
+        self._siapkan_tanda(depan + isi)
         sampul = next((b for b in depan if b["jenis"] == "sampul"), None)
         self._sampul(sampul)
         nomor_halaman(self.doc.sections[0], None, None)
@@ -153,6 +181,7 @@ class PenulisDocx:
         if b.get("subteks"):
             p.add_run().add_break(WD_BREAK.LINE)
             p.add_run(b["subteks"])
+        self._tandai(p, b.get("ident", ""))
 
     def _paragraf(self, b: dict) -> None:
         gaya = b.get("gaya", "")
@@ -190,7 +219,7 @@ class PenulisDocx:
                 p.runs[0].text = f"{penanda}\t{p.runs[0].text}" if p.runs else penanda
                 pf.tab_stops.add_tab_stop(Mm(6 * tingkat + 5))
 
-    def _keterangan(self, jenis: str, nomor: str, judul: str):
+    def _keterangan(self, jenis: str, nomor: str, judul: str, ident: str = ""):
         """Judul tabel/gambar: gaya Caption, "Tabel 3." + SEQ Tabel (direset tiap Heading 1) + judul."""
         p = self._p(gaya="Caption")
         awal, urut = _awalan_nomor(nomor)
@@ -201,11 +230,12 @@ class PenulisDocx:
         self._awal_seq[jenis] = awal
         field(p, f"SEQ {jenis} \\* ARABIC{mulai} \\s 1", urut)
         p.add_run(f" {judul}")
+        self._tandai(p, ident)
         return p
 
     def _tabel(self, b: dict) -> None:
         if b.get("nomor"):
-            self._keterangan("Tabel", b["nomor"], b["judul"]).paragraph_format.keep_with_next = True
+            self._keterangan("Tabel", b["nomor"], b["judul"], _ident(b)).paragraph_format.keep_with_next = True
         self.awal_section = False
         tulis_tabel(self.doc, b, self.lebar_isi, self.lanskap)
         self._p().paragraph_format.space_after = Pt(4)  # jarak sesudah tabel (juga pemisah dua tabel berurutan)
@@ -223,7 +253,7 @@ class PenulisDocx:
         if skala < 1:
             gbr.width, gbr.height = int(gbr.width * skala), int(gbr.height * skala)
         if b.get("nomor"):
-            self._keterangan("Gambar", b["nomor"], b["judul"])
+            self._keterangan("Gambar", b["nomor"], b["judul"], _ident(b))
         elif b.get("judul"):
             self._p(b["judul"], gaya="Caption")
 
@@ -279,9 +309,9 @@ class PenulisDocx:
     def _daftar(self, semua: list[dict]) -> None:
         isi = [(f"TOC {b['tingkat']}", _teks_judul(b), b.get("ident", "")) for b in semua
                if b["jenis"] == "judul" and int(b.get("tingkat", 9)) <= 2]
-        tabel = [("Table of Figures", f"Tabel {b['nomor']} {b['judul']}", f"tabel-{b['nomor'].replace('.', '-')}")
+        tabel = [("Table of Figures", f"Tabel {b['nomor']} {b['judul']}", _ident(b))
                  for b in semua if b["jenis"] == "tabel" and b.get("nomor")]
-        gambar = [("Table of Figures", f"Gambar {b['nomor']} {b['judul']}", b.get("ident", ""))
+        gambar = [("Table of Figures", f"Gambar {b['nomor']} {b['judul']}", _ident(b))
                   for b in semua if b["jenis"] == "gambar" and b.get("nomor")]
         for judul, instruksi, entri, wajib in (("DAFTAR ISI", 'TOC \\o "1-2" \\h \\z \\u', isi, True),
                                               ("DAFTAR TABEL", 'TOC \\h \\z \\c "Tabel"', tabel, False),
@@ -297,6 +327,6 @@ class PenulisDocx:
                 p = self._p(gaya=gaya)
                 if i == 0:
                     field_mulai(p, instruksi)
-                p.add_run(f"{teks}\t{self.halaman.get(ident, '')}")
+                entri_daftar(p, teks, self._tanda.get(ident), self.halaman.get(ident, ""))
                 if i == len(entri) - 1:
                     field_akhir(p)
