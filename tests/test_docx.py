@@ -283,3 +283,20 @@ def test_karakter_kendali_tidak_menggagalkan_docx(tmp_path, mini):
     d = docx.Document(str(tmp_path / "k.docx"))
     assert [x.text for x in d.paragraphs if x.style.name == "Heading 1"] == ["BAB I"]
     assert "abc\tdan" in [x.text for x in d.paragraphs]
+
+
+def test_draf_tanda_air_di_setiap_section(tmp_path, mini):
+    nbs, profil = _contoh_notebook(tmp_path, mini)
+    tulis_docx(nbs, profil, tmp_path / "final.docx")
+    tulis_docx(nbs, profil, tmp_path / "draf.docx", draf=True)
+
+    def tanda_air(path):
+        with zipfile.ZipFile(path) as z:
+            return sorted(n for n in z.namelist() if n.startswith("word/header")
+                          and 'string="DRAF"' in z.read(n).decode())
+
+    assert tanda_air(tmp_path / "final.docx") == []
+    assert len(tanda_air(tmp_path / "draf.docx")) == 3  # sampul, bagian depan, isi (lanskap mewarisi isi)
+    d = docx.Document(str(tmp_path / "draf.docx"))
+    assert d.sections[2].header.paragraphs[0].text.endswith("(DRAF)")
+    assert all(not s.header.is_linked_to_previous for s in d.sections[:3])

@@ -55,6 +55,30 @@ def field(paragraf, instruksi: str, hasil: str = "", kotor: bool = False):
     return r
 
 
+_VML = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"')
+
+
+def tanda_air(paragraf, teks: str, nomor: int = 1) -> None:
+    """Tanda air teks diagonal di belakang isi halaman (bentuk VML yang sama dengan *Design → Watermark*
+    Word; LibreOffice mengimpornya), ditaruh di kepala halaman sehingga muncul di setiap halaman."""
+    from docx.oxml import parse_xml
+    from xml.sax.saxutils import quoteattr
+
+    gaya = ("position:absolute;margin-left:0;margin-top:0;width:470pt;height:120pt;rotation:315;"
+            "z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+            "mso-position-vertical:center;mso-position-vertical-relative:margin")
+    paragraf._p.append(parse_xml(
+        f'<w:r {_VML}><w:pict><v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+        '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+        f'<v:shape id="PowerPlusWaterMarkObject{nomor}" o:spid="_x0000_s{2049 + nomor}" type="#_x0000_t136" '
+        f'style="{gaya}" o:allowincell="f" fillcolor="#b00000" stroked="f">'
+        '<v:fill opacity="9830f"/>'
+        f'<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt;font-weight:bold" string={quoteattr(teks)}/>'
+        '</v:shape></w:pict></w:r>'))
+
+
 def penanda_buku(paragraf, nama: str, nomor: int) -> None:
     """Bookmark ``nama`` meliputi seluruh isi paragraf (tujuan entri Daftar Isi dan PAGEREF)."""
     awal = _el("w:bookmarkStart", **{"w:id": nomor, "w:name": nama})

@@ -15,7 +15,8 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt, RGBColor
 
-from .ooxml import entri_daftar, field, field_akhir, field_mulai, garis_paragraf, nomor_halaman, penanda_buku
+from .ooxml import (entri_daftar, field, field_akhir, field_mulai, garis_paragraf, nomor_halaman, penanda_buku,
+                    tanda_air)
 from .tabel import tulis_tabel
 
 MERAH = RGBColor(0xB0, 0x00, 0x00)
@@ -102,6 +103,15 @@ class PenulisDocx:
             p.add_run(teks)
         return p
 
+    def _tanda_air(self, section) -> None:
+        """Draf: tanda air "DRAF" di kepala halaman section ini (sampul dan bagian depan; isi lewat
+        kepala halaman berjalannya)."""
+        if not self.draf:
+            return
+        kepala = section.header
+        kepala.is_linked_to_previous = False
+        tanda_air(kepala.paragraphs[0], "DRAF", len(self.doc.sections))
+
     def _kaki_nomor(self, section) -> None:
         kaki = section.footer
         kaki.is_linked_to_previous = False
@@ -131,7 +141,9 @@ class PenulisDocx:
         sampul = next((b for b in depan if b["jenis"] == "sampul"), None)
         self._sampul(sampul)
         nomor_halaman(self.doc.sections[0], None, None)
+        self._tanda_air(self.doc.sections[0])
         s = self._section_baru()
+        self._tanda_air(s)
         self.format_nomor = "lowerRoman"
         nomor_halaman(s, "lowerRoman", 2)  # sampul = halaman i (tanpa nomor), seperti PDF
         self._kaki_nomor(s)
@@ -151,6 +163,8 @@ class PenulisDocx:
                       + (" (DRAF)" if self.draf else ""))
         r.font.size = Pt(7.5)
         r.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+        if self.draf:
+            tanda_air(p, "DRAF", 3)
         self._kaki_nomor(s)
         for i, b in enumerate(isi):
             self.blok(b, isi[i + 1:i + 4])
