@@ -258,7 +258,7 @@ def test_aset_lkj_yaml_salah_galat_berlokasi(mini, logo, templat, pesan):
     assert m and m[0].kolom in ("logo", "templat_docx") and m[0].tingkat == "galat", [x.pesan for x in masalah]
 
 
-def test_aset_sah_ikut_sampul_dan_sumber(mini):
+def test_aset_sah_ikut_sampul_dan_sumber(mini, monkeypatch):
     (mini / "logo.png").write_bytes(PNG)
     docx.Document(str(BAWAAN)).save(str(mini / "kop.docx"))
     with open(mini / "lkj.yaml", "a", encoding="utf-8") as f:
@@ -267,6 +267,8 @@ def test_aset_sah_ikut_sampul_dan_sumber(mini):
     assert data.profil.logo == (mini / "logo.png").resolve()
     assert data.profil.templat_docx == (mini / "kop.docx").resolve()
     assert {"logo.png", "kop.docx"} <= set(data.sumber)  # SHA-256 masukan di manifest
+    monkeypatch.chdir(mini.parent)  # folder relatif (lkj build params/...): jalur aset tetap relatif di sumber
+    assert {"logo.png", "kop.docx"} <= set(muat(mini.name).sumber)
     s = tampil.Sesi(mini).sampul()
     assert f'src="data:image/png;base64,{base64.b64encode(PNG).decode()}"' in s
     assert base64.b64decode(s.blok[0]["logo"]["data"]) == PNG and s.blok[0]["logo"]["mime"] == "image/png"
