@@ -302,3 +302,18 @@ def test_draf_tanda_air_di_setiap_section(tmp_path, mini):
     d = docx.Document(str(tmp_path / "draf.docx"))
     assert d.sections[2].header.paragraphs[0].text.endswith("(DRAF)")
     assert all(not s.header.is_linked_to_previous for s in d.sections[:3])
+
+
+def test_docx_deterministik(tmp_path, mini):
+    """Masukan sama → berkas sama (cap waktu zip tetap, tanggal dokumen = tanggal laporan)."""
+    import hashlib
+    import time
+
+    nbs, profil = _contoh_notebook(tmp_path, mini)
+    tulis_docx(nbs, profil, tmp_path / "a.docx", draf=True)
+    time.sleep(2.1)  # resolusi cap waktu zip 2 detik
+    tulis_docx(nbs, profil, tmp_path / "b.docx", draf=True)
+    a, b = ((tmp_path / n).read_bytes() for n in ("a.docx", "b.docx"))
+    assert hashlib.sha256(a).digest() == hashlib.sha256(b).digest()
+    d = docx.Document(str(tmp_path / "a.docx"))
+    assert d.core_properties.created.date() == profil.tanggal
