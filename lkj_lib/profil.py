@@ -242,7 +242,7 @@ def baca_aset(d: dict, folder: Path, masalah: list[Masalah], berkas: str) -> dic
     for kunci, (batas_bait, jenis) in ASET.items():
         out[kunci] = None
         nilai = d.get(kunci)
-        if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
+        if nilai is None or (isinstance(nilai, str) and (not nilai.strip() or _BELUM.match(nilai))):
             continue
         teks = str(nilai).strip()
         contoh = "logo.png" if kunci == "logo" else "kop.docx"
