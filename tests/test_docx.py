@@ -317,3 +317,19 @@ def test_docx_deterministik(tmp_path, mini):
     assert hashlib.sha256(a).digest() == hashlib.sha256(b).digest()
     d = docx.Document(str(tmp_path / "a.docx"))
     assert d.core_properties.created.date() == profil.tanggal
+
+
+def test_gambar_narasi_alt_dan_gambar_rusak(tmp_path, mini):
+    rusak = base64.b64encode(PNG[:20]).decode()  # awalan PNG sah, isi terpotong
+    nb = _nb([{"jenis": "gambar", "nomor": "", "judul": "Struktur organisasi", "mime": "image/png",
+               "data": base64.b64encode(PNG).decode()},
+              {"jenis": "gambar", "nomor": "", "judul": "Bagan rusak", "mime": "image/png", "data": rusak}])
+    p = tmp_path / "01_bab1.ipynb"
+    p.write_text(json.dumps(nb), encoding="utf-8")
+    tulis_docx([p], muat(mini).profil, tmp_path / "g.docx")
+    d = docx.Document(str(tmp_path / "g.docx"))
+    alt = [e.get("descr") for e in d.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert alt == ["Struktur organisasi"]
+    assert "[gambar tidak dapat dimuat: Bagan rusak]" in [x.text for x in d.paragraphs]
+    assert not [x for x in d.paragraphs if x.style.name == "Caption"]  # gambar narasi tanpa nomor: tanpa judul

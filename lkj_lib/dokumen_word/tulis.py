@@ -259,17 +259,23 @@ class PenulisDocx:
             data = base64.b64decode(b["data"])
         except (ValueError, KeyError):
             return
+        from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
+
         p = self._p()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.keep_with_next = bool(b.get("nomor") or b.get("judul"))
-        gbr = p.add_run().add_picture(io.BytesIO(data))
-        skala = min(1.0, self.lebar_isi / gbr.width, TINGGI_GAMBAR_MAKS / gbr.height)
-        if skala < 1:
-            gbr.width, gbr.height = int(gbr.width * skala), int(gbr.height * skala)
+        p.paragraph_format.keep_with_next = bool(b.get("nomor"))
+        try:
+            gbr = p.add_run().add_picture(io.BytesIO(data))
+        except (InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError, ValueError):
+            p.add_run(f"[gambar tidak dapat dimuat: {b.get('judul', '')}]").italic = True  # berkas rusak
+            gbr = None
+        if gbr is not None and gbr.width and gbr.height:
+            skala = min(1.0, self.lebar_isi / gbr.width, TINGGI_GAMBAR_MAKS / gbr.height)
+            if skala < 1:
+                gbr.width, gbr.height = int(gbr.width * skala), int(gbr.height * skala)
+            gbr._inline.docPr.set("descr", b.get("judul", ""))  # teks alternatif, seperti alt di HTML
         if b.get("nomor"):
             self._keterangan("Gambar", b["nomor"], b["judul"], _ident(b))
-        elif b.get("judul"):
-            self._p(b["judul"], gaya="Caption")
 
     def _ttd(self, b: dict) -> None:
         kiri = Mm(int(self.lebar_isi / 36000 * 0.55))
