@@ -6,9 +6,9 @@ from __future__ import annotations
 from copy import deepcopy
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu, Pt
 
 from .ooxml import arsir, baris_judul, baris_utuh, garis_tabel
