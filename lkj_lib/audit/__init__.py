@@ -17,6 +17,7 @@ from ..ukur.hasil import HasilKinerja
 from .dilaporkan import TakDikenal, nilai_hitung
 from .kewajaran import audit_kewajaran
 from .narasi import audit_narasi
+from .riwayat import audit_riwayat
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
 
 __all__ = ["audit", "ringkasan", "periksa_fatal", "Temuan", "KOLOM"]
@@ -145,6 +146,7 @@ def audit(h: HasilKinerja) -> pd.DataFrame:
     temuan += _instrumen_vs_ketikan(h)
     temuan += audit_instrumen(h)
     temuan += audit_narasi(h)
+    temuan += audit_riwayat(h)
     df = pd.DataFrame([t.as_dict() for t in temuan], columns=KOLOM)
     urut = {"galat": 0, "peringatan": 1, "info": 2}
     df = df.assign(_u=df["tingkat"].map(urut)).sort_values("_u", kind="stable").drop(columns="_u")
