@@ -64,7 +64,7 @@ def _cocok(x: str, angka: set, teks: set, semua: str) -> bool:
     """Teks sel Word ada di CSV: teks sama persis, atau angka Indonesia (1.234,5 / 87,60% / 624 formasi) yang
     sama dengan nilai CSV dibulatkan ke desimal tercetaknya."""
     x = x.strip()
-    if not x or x == fmt.STRIP or x in teks:
+    if not x or x.rstrip("*") == fmt.STRIP or x in teks:  # "-***": kosong + penanda catatan kaki
         return True
     m = re.fullmatch(r"(-?\d{1,3}(?:\.\d{3})*(?:,\d+)?|-?\d+(?:,\d+)?)\s*(%|\*|[^\d\s].*)?", x)
     if m:
@@ -77,6 +77,10 @@ def _cocok(x: str, angka: set, teks: set, semua: str) -> bool:
     if x.lower() in {t.replace("_", " ").lower() for t in teks}:  # kode status: belum_sesuai → Belum Sesuai
         return True
     return all(tok in semua for tok in x.split())  # gabungan kolom, mis. "iku IPASN_MANDIRI"
+
+
+def _angka_tercetak(x: str) -> bool:
+    return re.fullmatch(r"-?\d[\d.]*(,\d+)?\s*(%|\*+|[^\d\s(][^\d]*)?", x.strip()) is not None
 
 
 def _baris_dari_data(row) -> bool:
@@ -110,7 +114,7 @@ def test_docx_di_manifest_dan_tabel_sama_dengan_csv(keluaran, nama):
         per_bab.setdefault(bab, []).append(int(i))
     assert all(v == list(range(1, len(v) + 1)) for v in per_bab.values()), per_bab
     assert list(per_bab) == sorted(per_bab, key=lambda b: (b == "L", b))
-    sel_diperiksa = 0
+    sel_diperiksa, label = 0, []
     for nomor, path in csvs.items():
         t, _ = tabel[nomor]
         with open(path, encoding="utf-8-sig") as fh:
@@ -128,10 +132,15 @@ def test_docx_di_manifest_dan_tabel_sama_dengan_csv(keluaran, nama):
         assert kepala >= 1, nomor
         badan = [r for r in t.rows[kepala:] if _baris_dari_data(r)]
         assert badan, nomor
-        salah = [c.text for r in badan for c in r.cells if not _cocok(c.text, angka, teks, semua)]
-        assert not salah, (nomor, salah[:5])
+        for c in (c.text for r in badan for c in r.cells):
+            if not _cocok(c, angka, teks, semua):
+                # angka tercetak (juga "87,60*", "624 formasi") wajib ada di CSV; teks boleh berupa label
+                # sajian yang tidak disimpan di CSV (mis. baris "Target akhir Renstra (2023)" tabel tren)
+                assert not _angka_tercetak(c), (nomor, c)
+                label.append((nomor, c))
         sel_diperiksa += sum(len(r.cells) for r in badan)
     assert sel_diperiksa > 500
+    assert len(label) <= 0.02 * sel_diperiksa, label[:10]
 
 
 def test_total_anggaran_dan_orientasi_section(keluaran):
@@ -139,8 +148,9 @@ def test_total_anggaran_dan_orientasi_section(keluaran):
     d = docx.Document(str(h.docx))
     total = hitung(muat(HSS)).total
     tabel, _ = _tabel_berjudul(d)
-    # Tabel 3.11 Realisasi Anggaran: baris JUMLAH = total hasil hitung (14.644.589.858 / 11.965.651.021)
-    t, _ = tabel["3.11"]
+    # tabel Realisasi Anggaran (data/tabel-3-N-anggaran.csv): baris JUMLAH = total hasil hitung
+    (csv_anggaran,) = h.folder.glob("data/tabel-3-*-anggaran.csv")
+    t, _ = tabel["3." + csv_anggaran.stem.split("-")[2]]
     jumlah = [c.text for c in t.rows[-1].cells]
     assert "JUMLAH" in jumlah
     assert fmt.angka(total["pagu"], 0) in jumlah and fmt.angka(total["realisasi"], 0) in jumlah
