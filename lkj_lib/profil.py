@@ -15,6 +15,9 @@ from .schema import BENTUK_TRIWULAN, NARASI
 RUMUS_NEGATIF = ("2T-R", "T/R")
 METODE_EFISIENSI = ("rasio", "selisih", "sisa_anggaran")
 TINGKAT_TEMUAN = ("info", "peringatan", "galat")
+# berkas tampilan yang disebut lkj.yaml (jalur relatif di folder SKPD-tahun): kunci → (batas bait, jenis sah)
+ASET = {"logo": (2 * 1024 * 1024, "PNG/JPEG"), "templat_docx": (10 * 1024 * 1024, "dokumen Word .docx")}
+TEMPLAT_TERURAI = 100 * 1024 * 1024  # ukuran terurai isi templat_docx (arsip zip)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ class Profil:
     sintetis: bool = False
     skm_sintetis: bool = False
     pengaturan: Pengaturan = field(default_factory=Pengaturan)
+    logo: Path | None = None          # PNG/JPEG di sampul HTML, PDF dan DOCX
+    templat_docx: Path | None = None  # dokumen acuan Word instansi (gaya, huruf, margin)
 
     @property
     def judul_skpd(self) -> str:
@@ -213,6 +218,57 @@ def baca_pengaturan(d: dict | None, masalah: list[Masalah], berkas: str) -> Peng
     return Pengaturan(**kw)
 
 
+def _jenis_aset_sah(kunci: str, p: Path) -> bool:
+    with p.open("rb") as f:
+        awal = f.read(8)
+    if kunci == "logo":
+        return awal.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"))
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(p) as z:
+            nama = z.namelist()
+            terurai = sum(i.file_size for i in z.infolist())  # bom zip: python-docx membuka setiap bagian
+            return "word/document.xml" in nama and "word/styles.xml" in nama and terurai <= TEMPLAT_TERURAI
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def baca_aset(d: dict, folder: Path, masalah: list[Masalah], berkas: str) -> dict[str, Path | None]:
+    """``logo`` dan ``templat_docx``: jalur relatif di dalam folder SKPD-tahun, berkas biasa, ukuran dan
+    jenis (dari bait awalnya, bukan akhiran) sah; selain itu galat berlokasi. Kunci kosong → None."""
+    out: dict[str, Path | None] = {}
+    akar = folder.resolve()
+    for kunci, (batas_bait, jenis) in ASET.items():
+        out[kunci] = None
+        nilai = d.get(kunci)
+        if nilai is None or (isinstance(nilai, str) and (not nilai.strip() or _BELUM.match(nilai))):
+            continue
+        teks = str(nilai).strip()
+        contoh = "logo.png" if kunci == "logo" else "kop.docx"
+        if ":" in teks or teks.startswith(("/", "\\", "~")):
+            masalah.append(Masalah(f"'{kunci}' harus jalur relatif di folder SKPD-tahun", berkas=berkas, kolom=kunci,
+                                   nilai=teks[:100], saran=f"salin berkasnya ke folder ini lalu tulis mis. {contoh}"))
+            continue
+        p = (akar / teks).resolve()
+        if akar not in p.parents:
+            masalah.append(Masalah(f"'{kunci}' menunjuk ke luar folder SKPD-tahun", berkas=berkas, kolom=kunci,
+                                   nilai=teks[:100], saran=f"salin berkasnya ke folder ini lalu tulis mis. {contoh}"))
+        elif not p.is_file():
+            masalah.append(Masalah(f"berkas '{kunci}' tidak ada", berkas=berkas, kolom=kunci, nilai=teks[:100],
+                                   saran=f"periksa nama berkasnya (relatif terhadap folder lkj.yaml)"))
+        elif p.stat().st_size > batas_bait:
+            masalah.append(Masalah(f"berkas '{kunci}' lebih dari {batas_bait // (1024 * 1024)} MB", berkas=teks,
+                                   kolom=kunci, saran="perkecil berkasnya"))
+        elif not _jenis_aset_sah(kunci, p):
+            masalah.append(Masalah(f"berkas '{kunci}' bukan {jenis}", berkas=teks, kolom=kunci,
+                                   harapan=jenis, saran="simpan ulang dengan jenis yang benar"
+                                   + (" (Word: Simpan Sebagai → Dokumen Word .docx)" if kunci != "logo" else "")))
+        else:
+            out[kunci] = p
+    return out
+
+
 def baca_profil(path: Path, tahun_folder: int | None = None) -> tuple[Profil | None, list[Masalah]]:
     """Baca ``lkj.yaml``; kembalikan (profil atau None, daftar masalah)."""
     from . import batas
@@ -287,6 +343,7 @@ def baca_profil(path: Path, tahun_folder: int | None = None) -> tuple[Profil | N
         masalah.append(Masalah("tahun laporan di luar periode Renstra", berkas=berkas, kolom="tahun",
                                nilai=str(tahun), harapan=f"{mulai}..{akhir}"))
     pengaturan = baca_pengaturan(d.get("pengaturan"), masalah, berkas)
+    aset = baca_aset(d, path.parent, masalah, berkas)
     misi = d.get("misi") or []
     mt = d.get("misi_terkait") or []
     try:
@@ -314,5 +371,6 @@ def baca_profil(path: Path, tahun_folder: int | None = None) -> tuple[Profil | N
         sintetis=bool(d.get("sintetis", False)),
         skm_sintetis=bool(d.get("skm_sintetis", False)),
         pengaturan=pengaturan,
+        logo=aset["logo"], templat_docx=aset["templat_docx"],
     )
     return prof, masalah

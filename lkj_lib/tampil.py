@@ -1,7 +1,8 @@
 """Satu-satunya API yang dipanggil notebook: muat, hitung, lalu tampilkan potongan laporan.
 
 Setiap fungsi mengembalikan :class:`Html` (tampil di Jupyter dan diekspor nbconvert apa
-adanya). Tabel dan gambar diberi nomor per BAB ("Tabel 3.1", "Gambar 3.1"); bila
+adanya) yang juga membawa isinya sebagai data terstruktur (MIME ``application/vnd.lkj+json``,
+lihat :mod:`lkj_lib.sajian.blok`) untuk DOCX. Tabel dan gambar diberi nomor per BAB ("Tabel 3.1", "Gambar 3.1"); bila
 ``folder_keluaran`` diisi, data setiap tabel ditulis ke ``data/*.csv`` dan gambar ke
 ``figures/``.
 """
@@ -18,6 +19,7 @@ from markupsafe import Markup, escape
 
 from . import fmt
 from .grafik import laporan as grafik  # notebook hanya mengimpor tampil: sajian/grafik lewat sini
+from .sajian import blok as _blok
 from .sajian import narasi as gen
 from .sajian import tabel_lampiran as lampiran
 from .sajian import tabel_laporan as tabel
@@ -31,10 +33,24 @@ _MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table"
 
 
 class Html(str):
-    """Potongan HTML yang ditampilkan Jupyter sebagai HTML (bukan teks)."""
+    """Potongan HTML yang ditampilkan Jupyter sebagai HTML (bukan teks), beserta ``blok``: isi yang sama
+    sebagai data (:mod:`lkj_lib.sajian.blok`), ikut di keluaran notebook dengan MIME ``blok.MIME``."""
+
+    def __new__(cls, teks: str = "", blok: list | None = None):
+        obj = super().__new__(cls, teks)
+        obj.blok = list(blok or [])
+        return obj
 
     def _repr_html_(self) -> str:
         return str(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {_blok.MIME: {"versi": _blok.VERSI, "blok": self.blok}} if self.blok else None
+
+
+def _gabung(*bagian) -> Html:
+    """Satukan beberapa Html (teks dan bloknya) berurutan; teks polos tanpa blok ikut di HTML saja."""
+    return Html("".join(str(b) for b in bagian), [x for b in bagian for x in getattr(b, "blok", [])])
 
 
 def _slug(teks: str) -> str:
@@ -44,7 +60,8 @@ def _slug(teks: str) -> str:
 def paragraf(teks: str, kelas: str = "") -> Html:
     """Teks polos (mis. keluaran generator narasi) → paragraf HTML yang di-escape."""
     k = f' class="{kelas}"' if kelas else ""
-    return Html("".join(f"<p{k}>{escape(p.strip())}</p>" for p in re.split(r"\n\s*\n", teks) if p.strip()))
+    par = [p.strip() for p in re.split(r"\n\s*\n", teks) if p.strip()]
+    return Html("".join(f"<p{k}>{escape(p)}</p>" for p in par), [_blok.paragraf(p, kelas) for p in par])
 
 
 BATAS_GAMBAR = 2 * 1024 * 1024  # bait per gambar narasi
@@ -113,7 +130,17 @@ def markdown(teks: str, folder_gambar: str | Path | None = None) -> Html:
     (pembaca tidak memuat apa pun dari luar).
     """
     env = {"folder_gambar": Path(folder_gambar) if folder_gambar else None}
-    return Html(f'<div class="narasi-analis">{_MD.render(teks, env)}</div>')
+    blok = _blok.dari_markdown(_MD.parse(teks, {}), lambda src: _gambar_b64(src, env["folder_gambar"]))
+    return Html(f'<div class="narasi-analis">{_MD.render(teks, env)}</div>', blok)
+
+
+def _gambar_b64(src: str, folder_gambar: Path | None) -> tuple[str | None, str]:
+    """(base64, mime) gambar narasi, atau (None, alasan): aturan sama dengan :func:`_gambar_data_uri`."""
+    uri, alasan = _gambar_data_uri(src, folder_gambar)
+    if uri is None:
+        return None, alasan
+    kepala, data = uri.split(",", 1)
+    return data, kepala[len("data:"):].split(";")[0]
 
 
 class Sesi:
@@ -142,12 +169,14 @@ class Sesi:
     def judul_bab(self, nomor: int, teks: str) -> Html:
         self.bab = nomor
         self._n_tabel = self._n_gambar = self._n_huruf = 0
-        return Html(f'<h1 class="bab" id="bab-{nomor}">BAB {fmt.romawi(nomor)}<br>{escape(teks.upper())}</h1>')
+        return Html(f'<h1 class="bab" id="bab-{nomor}">BAB {fmt.romawi(nomor)}<br>{escape(teks.upper())}</h1>',
+                    [_blok.judul(1, f"BAB {fmt.romawi(nomor)}", f"bab-{nomor}", "bab", teks.upper())])
 
     def judul_lampiran(self) -> Html:
         self.bab = "L"
         self._n_tabel = self._n_gambar = 0
-        return Html('<h1 class="bab lampiran" id="lampiran">LAMPIRAN</h1>')
+        return Html('<h1 class="bab lampiran" id="lampiran">LAMPIRAN</h1>',
+                    [_blok.judul(1, "LAMPIRAN", "lampiran", "lampiran")])
 
     @property
     def audit(self):
@@ -160,24 +189,25 @@ class Sesi:
 
     def judul_depan(self, teks: str, ident: str) -> Html:
         """Judul bagian depan (Kata Pengantar, Ikhtisar Eksekutif): halaman bernomor romawi."""
-        return Html(f'<h1 class="depan" id="{escape(ident)}">{escape(teks.upper())}</h1>')
+        return Html(f'<h1 class="depan" id="{escape(ident)}">{escape(teks.upper())}</h1>',
+                    [_blok.judul(1, teks.upper(), ident, "depan")])
 
     def subjudul(self, teks: str, tingkat: int = 2) -> Html:
         ident = f"b{self.bab}-{_slug(teks)}"
-        return Html(f'<h{tingkat} id="{ident}">{escape(teks)}</h{tingkat}>')
+        return Html(f'<h{tingkat} id="{ident}">{escape(teks)}</h{tingkat}>', [_blok.judul(tingkat, teks, ident)])
 
     # ------------------------------------------------------------------ isi
     def bagian(self, judul: str, *isi, tingkat: int = 2, huruf: bool = False) -> Html:
         """Subjudul beserta isinya, atau kosong bila semua isinya kosong (bagian opsional tanpa
         data tidak meninggalkan judul yatim). ``isi``: Html/teks hasil ``tabel``, ``teks``, ``narasi``, ...
         ``huruf``: beri awalan A., B., ... berurutan di antara bagian yang benar-benar tampil di BAB ini."""
-        isi = [str(x) for x in isi if x is not None and str(x).strip()]
+        isi = [x for x in isi if x is not None and str(x).strip()]
         if not isi:
             return Html("")
         if huruf:
             judul = f"{chr(ord('A') + self._n_huruf)}. {judul}"
             self._n_huruf += 1
-        return Html(self.subjudul(judul, tingkat) + "".join(isi))
+        return _gabung(self.subjudul(judul, tingkat), *isi)
 
     def tabel(self, t) -> Html:
         """Beri nomor, tulis CSV datanya, dan kembalikan HTML tabel; tabel tanpa baris (atau ``None``)
@@ -190,7 +220,7 @@ class Sesi:
             d = self.keluaran / "data"
             d.mkdir(parents=True, exist_ok=True)
             t.csv(d / f"tabel-{nomor.replace('.', '-')}-{t.id}.csv")
-        return Html(t.html(nomor))
+        return Html(t.html(nomor), [t.blok(nomor)])
 
     def gambar(self, fig, judul: str, ident: str) -> Html:
         """Beri nomor dan sisipkan grafik (PNG 200 dpi tertanam; salinan ke figures/)."""
@@ -213,7 +243,8 @@ class Sesi:
         b64 = base64.b64encode(buf.getvalue()).decode()
         gid = f"gambar-{nomor.replace('.', '-')}"
         return Html(f'<figure class="gambar-lkj"><img src="data:image/png;base64,{b64}" alt="{escape(judul)}">'
-                    f'<figcaption id="{gid}">Gambar {nomor} {escape(judul)}</figcaption></figure>')
+                    f'<figcaption id="{gid}">Gambar {nomor} {escape(judul)}</figcaption></figure>',
+                    [_blok.gambar(b64, judul, nomor, ident=gid)])
 
     def narasi(self, kunci: str, cadangan: str | None = None) -> Html:
         """Narasi analis (``narasi/<kunci>.md``); bila tidak ada: teks cadangan hasil generator,
@@ -223,12 +254,16 @@ class Sesi:
             return markdown(teks, self.data.folder / "narasi" / "gambar")
         label = NARASI.get(kunci, kunci)
         if cadangan:
-            pen = (f'<p class="penanda-draf">[Narasi analis "{escape(label)}" belum ditulis; '
-                   f"teks di bawah dibangkitkan otomatis.]</p>") if self.draf else ""
-            return Html(pen + paragraf(cadangan))
+            pen = Html(f'<p class="penanda-draf">[Narasi analis "{escape(label)}" belum ditulis; '
+                       f"teks di bawah dibangkitkan otomatis.]</p>",
+                       [_blok.paragraf(f'[Narasi analis "{label}" belum ditulis; teks di bawah dibangkitkan '
+                                       'otomatis.]', "penanda-draf")]) if self.draf else ""
+            return _gabung(pen, paragraf(cadangan))
         if self.draf:
             return Html(f'<p class="penanda-draf">[Narasi "{escape(label)}" belum ditulis: '
-                        f"isi berkas narasi/{escape(kunci)}.md]</p>")
+                        f"isi berkas narasi/{escape(kunci)}.md]</p>",
+                        [_blok.paragraf(f'[Narasi "{label}" belum ditulis: isi berkas narasi/{kunci}.md]',
+                                        "penanda-draf")])
         return Html("")
 
     def teks(self, teks: str | None) -> Html:
@@ -237,14 +272,20 @@ class Sesi:
     def penanda_sintetis(self) -> Html:
         if self.profil.sintetis or self.profil.skm_sintetis:
             apa = "seluruh data" if self.profil.sintetis else "jawaban survei (SKM) per responden"
-            return Html(f'<p class="sintetis">Perhatian: {apa} pada laporan ini adalah data sintetis '
-                        "(dibangkitkan lkj synth), bukan data resmi.</p>")
+            teks = f"Perhatian: {apa} pada laporan ini adalah data sintetis (dibangkitkan lkj synth), bukan data resmi."
+            return Html(f'<p class="sintetis">{teks}</p>', [_blok.paragraf(teks, "sintetis")])
         return Html("")
 
     # ------------------------------------------------------------------ bagian khusus
     def sampul(self) -> Html:
         p = self.profil
         draf = '<p class="sampul-draf">DRAF</p>' if self.draf else ""
+        logo = None
+        if p.logo is not None:  # diperiksa profil: PNG/JPEG di folder SKPD-tahun
+            data = p.logo.read_bytes()
+            logo = {"mime": "image/png" if data.startswith(b"\x89PNG") else "image/jpeg",
+                    "data": base64.b64encode(data).decode()}
+            draf += f'<p class="sampul-logo"><img src="data:{logo["mime"]};base64,{logo["data"]}" alt="logo"></p>'
         return Html(
             '<section class="sampul">'
             f"{draf}<p class='sampul-jenis'>LAPORAN KINERJA</p>"
@@ -252,7 +293,10 @@ class Sesi:
             f"<p class='sampul-skpd'>{escape(p.nama_skpd.upper())}</p>"
             f"<p class='sampul-pemda'>{escape(p.pemerintah_daerah.upper())}</p>"
             + (f"<p class='sampul-alamat'>{escape(p.alamat)}</p>" if p.alamat else "")
-            + f"{self.penanda_sintetis()}</section>")
+            + f"{self.penanda_sintetis()}</section>",
+            [{"jenis": "sampul", "draf": self.draf, "jenis_laporan": "LAPORAN KINERJA", "tahun": f"TAHUN {p.tahun}",
+              "skpd": p.nama_skpd.upper(), "pemda": p.pemerintah_daerah.upper(), "alamat": p.alamat or "", "logo": logo,
+              "sintetis": "".join(r["teks"] for b in self.penanda_sintetis().blok for r in b["runs"])}])
 
     def tanda_tangan(self) -> Html:
         p = self.profil
@@ -262,7 +306,9 @@ class Sesi:
             f"<p>{escape(p.kepala.jabatan)},</p><p class='ttd-ruang'></p>"
             f"<p class='ttd-nama'>{escape(p.kepala.nama)}</p>"
             + (f"<p>{escape(p.kepala.pangkat)}</p>" if p.kepala.pangkat else "")
-            + f"<p>NIP. {escape(p.kepala.nip)}</p></div>")
+            + f"<p>NIP. {escape(p.kepala.nip)}</p></div>",
+            [{"jenis": "ttd", "atas": [f"{p.tempat}, {fmt.tanggal(p.tanggal)}", f"{p.kepala.jabatan},"],
+              "nama": p.kepala.nama, "bawah": [x for x in (p.kepala.pangkat, f"NIP. {p.kepala.nip}") if x]}])
 
 
 TAG_JEJAK = "jejak-lkj"  # keluaran bertag ini tampil di notebook tereksekusi, tidak di laporan

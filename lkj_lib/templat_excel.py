@@ -31,6 +31,8 @@ laporan:
 visi: <visi kepala daerah>
 misi: []
 misi_terkait: []
+# logo: logo.png          # opsional: PNG/JPEG di sampul HTML, PDF dan DOCX (berkas di folder ini)
+# templat_docx: kop.docx  # opsional: dokumen acuan Word (gaya, huruf, margin) untuk LKj-*.docx
 pengaturan:
   rumus_negatif: 2T-R
   batas_capaian: null

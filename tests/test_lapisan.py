@@ -6,7 +6,7 @@ ikut dihitung, jadi "impor lambat" tidak bisa menyembunyikan pelanggaran)::
     cli
     batch
     bangun
-    tampil                                          (API notebook)
+    tampil | dokumen_word                           (API notebook | penulis DOCX dari blok notebook)
     sajian | grafik | templat_excel | dokumen
     audit
     ukur

@@ -21,7 +21,7 @@ def test_environment_yml_sama_dengan_pyproject():
     ekstra = py["optional-dependencies"]
     deps = {_nama(d): d.replace(" ", "") for d in py["dependencies"] + ekstra["dev"] + ekstra["jupyter"]}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
-    envd = {_nama(d): d.replace(" ", "") for d in env if isinstance(d, str) and not d.startswith("python")}
+    envd = {_nama(d): d.replace(" ", "") for d in env if isinstance(d, str) and _nama(d) != "python"}
     assert envd == deps
 
 

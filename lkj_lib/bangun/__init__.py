@@ -49,6 +49,7 @@ class HasilBangun:
     pdf: Path | None
     waktu: dict = field(default_factory=dict)
     audit: dict = field(default_factory=dict)
+    docx: Path | None = None
 
 
 def _pindahkan(sementara: Path, tujuan: Path) -> None:
@@ -83,7 +84,7 @@ def _periksa_keluaran(par: ParameterBuild) -> None:
 
 def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=None, pdf: bool = True,
            log: Callable[[str], None] | None = print, notebooks: list[Path] | None = None,
-           sebelum_pindah: Callable[[Path], None] | None = None) -> HasilBangun:
+           sebelum_pindah: Callable[[Path], None] | None = None, docx: bool = True) -> HasilBangun:
     """Bangun satu laporan. Naikkan InputError (masukan), ParameterError, KeluaranError, BuildError
     atau LkjError.
 
@@ -109,13 +110,14 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
     try:
         waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, pdf, log, t_mulai,
                                        pelaksana.tutup if milik_sendiri else getattr(pelaksana, "rehat", None),
-                                       sebelum_pindah)
+                                       sebelum_pindah, docx)
     finally:
         if milik_sendiri:
             pelaksana.tutup()
     tujuan = par.folder_keluaran
     return HasilBangun(tujuan, tujuan / f"{par.nama_berkas}.html",
-                       (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring)
+                       (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring,
+                       (tujuan / f"{par.nama_berkas}.docx") if docx else None)
 
 
 def _angka_json(v) -> float | None:
@@ -143,7 +145,7 @@ def _tulis_ringkasan(path: Path, par: ParameterBuild, data, hasil, ring: dict) -
 
 
 def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks, pdf, log, t_mulai,
-                     lepas_kernel=None, sebelum_pindah=None):
+                     lepas_kernel=None, sebelum_pindah=None, docx: bool = True):
     """Hitung + audit sekali, lalu bangun di folder kerja di bawah kunci laporan."""
     hasil = hitung(data)
     temuan = audit(hasil)
@@ -158,7 +160,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
             simpan_keadaan(sementara, sidik, hasil, temuan)  # dipakai ulang oleh setiap notebook
             _tulis_ringkasan(sementara / "ringkasan.json", par, data, hasil, ringkasan(temuan))
             waktu, ring, _ = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
-                                        lepas_kernel)
+                                        lepas_kernel, docx)
             (sementara / NAMA_KEADAAN).unlink()
             mode_normal(sementara)
             if sebelum_pindah is not None:
@@ -177,7 +179,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
 
 
 def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
-               lepas_kernel=None):
+               lepas_kernel=None, docx: bool = True):
     """Semua berkas laporan di folder kerja ``sementara``: notebook → HTML → PDF → audit + manifest."""
     waktu: dict[str, float] = {}
     (sementara / "notebooks").mkdir()
@@ -209,12 +211,20 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
     teks_html = rakitan.render("layar")
     html.write_text(teks_html, encoding="utf-8")
     waktu["html"] = round(time.perf_counter() - t0 - waktu["auditor"], 3)
-    info_pdf = {}
+    info_pdf, halaman_pdf = {}, {}  # halaman_pdf: jangkar → label halaman PDF (untuk daftar DOCX)
     if pdf:
         t0 = time.perf_counter()
-        info_pdf = tulis_pdf(rakitan, sementara / f"{par.nama_berkas}.pdf", folder_kerja=sementara)
+        info_pdf = tulis_pdf(rakitan, sementara / f"{par.nama_berkas}.pdf", folder_kerja=sementara, jangkar=halaman_pdf)
         waktu["pdf"] = round(time.perf_counter() - t0, 3)
         log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
+    if docx:  # dari blok terstruktur notebook tereksekusi (bukan dari HTML); lihat docs/docx.md
+        from ..dokumen_word import tulis_docx
+
+        t0 = time.perf_counter()
+        info = tulis_docx([sementara / "notebooks" / nb.name for nb in notebooks], data.profil,
+                          sementara / f"{par.nama_berkas}.docx", par.draf, halaman_pdf, data.profil.templat_docx)
+        waktu["docx"] = round(time.perf_counter() - t0, 3)
+        log(f"  DOCX {info['tabel']} tabel, {info['gambar']} gambar, {waktu['docx']:.1f} s")
     tulis_csv(temuan, sementara / "audit.csv")
     t_auditor = time.perf_counter()
     auditor.tulis_halaman(sementara, temuan, data, html.name, teks_html, xlsx_reviu, len(nbs))

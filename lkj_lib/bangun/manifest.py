@@ -12,7 +12,7 @@ from .. import __version__
 from ..ukur.riwayat import sidik_tahun_lalu
 
 PAKET = ("pandas", "papermill", "nbclient", "nbconvert", "ipykernel", "weasyprint", "matplotlib", "babel",
-         "num2words", "jinja2", "openpyxl", "markdown-it-py", "dask", "distributed")
+         "num2words", "jinja2", "openpyxl", "markdown-it-py", "dask", "distributed", "python-docx")
 AKAR = Path(__file__).resolve().parents[2]
 
 

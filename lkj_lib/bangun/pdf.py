@@ -86,8 +86,10 @@ def _halaman_jangkar(doc) -> dict[str, int]:
     return out
 
 
-def tulis_pdf(rakitan: Rakitan, tujuan: Path, folder_kerja: Path | None = None) -> dict:
-    """Tulis PDF; kembalikan ringkasan (jumlah halaman depan dan isi, URL yang ditolak)."""
+def tulis_pdf(rakitan: Rakitan, tujuan: Path, folder_kerja: Path | None = None, jangkar: dict | None = None) -> dict:
+    """Tulis PDF; kembalikan ringkasan (jumlah halaman depan dan isi, URL yang ditolak).
+
+    ``jangkar`` (dict, opsional) diisi {jangkar: label halaman} ("iii", "12"), mis. untuk Daftar Isi DOCX."""
     HTML = impor_weasyprint().HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -104,6 +106,11 @@ def tulis_pdf(rakitan: Rakitan, tujuan: Path, folder_kerja: Path | None = None) 
     # bagian depan dirender SEKALI: halaman romawi judul-judulnya sendiri diisi WeasyPrint
     # (CSS target-counter pada .toc-depan), halaman isi ditulis sebagai teks
     depan = render(rakitan.render("depan", halaman))
+    if jangkar is not None:
+        from ..fmt import romawi
+
+        jangkar.update({k: romawi(v).lower() for k, v in _halaman_jangkar(depan).items()})
+        jangkar.update(halaman)
     gabung = depan.copy(depan.pages + isi.pages)
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     gabung.write_pdf(str(tujuan))

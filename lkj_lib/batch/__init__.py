@@ -56,7 +56,7 @@ def _tidak_dipilih(t: Tugas) -> HasilLaporan:
 
 def batch(root_params: str | Path = "params", root_keluaran: str | Path = "outputs", jobs: int | None = None,
           scheduler: str | None = None, force: bool = False, pola: str | None = None, pdf: bool = True,
-          draf: bool = False, pelapor: Pelapor | None = None) -> RingkasanBatch:
+          draf: bool = False, pelapor: Pelapor | None = None, docx: bool = True) -> RingkasanBatch:
     """Bangun setiap SKPD-tahun di ``root_params`` (yang cocok dengan ``pola``) ke ``root_keluaran``."""
     pelapor = pelapor or Pelapor()
     root = Path(root_params)
@@ -69,7 +69,8 @@ def batch(root_params: str | Path = "params", root_keluaran: str | Path = "outpu
     periksa_tumpang_tindih(keluaran, [root, *semua])  # sebelum apa pun ditulis
     kode = sidik_kode()
     sesi = uuid.uuid4().hex[:12]
-    tugas = [Tugas(str(f), str(keluaran), kunci_cache(f, draf, pdf, kode), draf, pdf, sesi) for f in semua]
+    tugas = [Tugas(str(f), str(keluaran), kunci_cache(f, draf, pdf, kode, docx), draf, pdf, sesi, docx)
+             for f in semua]
     dipilih = [t for t in tugas if not pola or fnmatch(t.label, pola)]
     if not dipilih:
         raise LkjError(f"tidak ada SKPD-tahun yang cocok dengan pola {pola!r} di {root}")

@@ -6,7 +6,7 @@ Kunci = sha256 atas:
   kunci Excel ``~$*`` dan ``__pycache__`` diabaikan) — superset dari berkas yang dibaca ``muat``;
 - seluruh berkas paket ``lkj_lib`` (``*.py``, templat, notebook ``lkj_lib/notebooks/``), lalu
   notebook sekali lagi di bawah namanya sendiri (``FOLDER_NOTEBOOK``, untuk ``sidik_kode_dari``);
-- parameter build (``draf``, ``pdf``);
+- parameter build (``draf``, ``pdf``, ``docx``);
 - versi Python dan versi SEMUA distribusi terpasang di lingkungan (superset paket kunci
   ``manifest.json``: matplotlib, WeasyPrint, pandas, … beserta dependensinya seperti numpy dan
   Pillow yang juga memengaruhi keluaran).
@@ -95,12 +95,12 @@ def sidik_kode() -> str:
 
 
 def kunci_cache(folder_skpd: str | Path, draf: bool = False, pdf: bool = True,
-                kode: str | None = None) -> str:
+                kode: str | None = None, docx: bool = True) -> str:
     """Kunci cache laporan ``folder_skpd`` untuk parameter ini."""
     h = hashlib.sha256()
     h.update(f"masukan:{sidik_masukan(folder_skpd)}\0".encode())
     h.update(f"kode:{kode or sidik_kode()}\0".encode())
-    h.update(f"draf:{bool(draf)}\0pdf:{bool(pdf)}\0".encode())
+    h.update(f"draf:{bool(draf)}\0pdf:{bool(pdf)}\0docx:{bool(docx)}\0".encode())
     return h.hexdigest()
 
 

@@ -46,6 +46,7 @@ class Tugas:
     draf: bool = False
     pdf: bool = True
     sesi: str = ""  # id satu pemanggilan `lkj batch`: tugas yang dijadwal ulang tidak membangun dua kali
+    docx: bool = True
 
     @property
     def skpd(self) -> str:
@@ -179,7 +180,7 @@ def bangun_satu(tugas: Tugas, pelaksana) -> HasilLaporan:
             else:
                 LOG.info("lkj: mulai %s", tugas.label)
                 bangun(tugas.folder_skpd, tugas.root_keluaran, draf=tugas.draf, pelaksana=pelaksana,
-                       pdf=tugas.pdf, log=None, sebelum_pindah=catat)
+                       pdf=tugas.pdf, log=None, sebelum_pindah=catat, docx=tugas.docx)
                 LOG.info("lkj: selesai %s", tugas.label)
                 hasil = hasil_dari_catatan(tugas, ringkas, "berhasil")
     except Exception as e:  # noqa: BLE001 - satu laporan gagal, batch jalan terus

@@ -105,7 +105,8 @@ def cmd_batch(args) -> int:
     pelapor = PelaporRich(konsol)
     try:
         r = batch(args.params, args.keluaran, jobs=args.jobs, scheduler=args.scheduler, force=args.force,
-                  pola=args.only, pdf=not args.tanpa_pdf, draf=args.draf, pelapor=pelapor)
+                  pola=args.only, pdf=not args.tanpa_pdf, draf=args.draf, pelapor=pelapor,
+                  docx=not args.tanpa_docx)
     finally:
         pelapor.berhenti()
     konsol.print(_tabel(r.hasil))
@@ -130,6 +131,7 @@ def daftar_batch(sub) -> None:
     p.add_argument("--only", metavar="POLA", help="hanya <skpd>/<tahun> yang cocok (fnmatch), mis. 'bkpsdm-*/2022'")
     p.add_argument("--keluaran", default="outputs", help="folder akar keluaran (bawaan: outputs)")
     p.add_argument("--tanpa-pdf", action="store_true", help="lewati PDF")
+    p.add_argument("--tanpa-docx", action="store_true", help="lewati dokumen Word (.docx)")
     p.add_argument("--draf", action="store_true", help="tandai DRAF dan tampilkan penanda narasi kosong")
     p.set_defaults(fungsi=cmd_batch)
 

@@ -14,9 +14,9 @@ def cmd_build(args) -> int:
     kode = 0
     for folder in args.folder:
         print(f"{folder}:")
-        h = bangun(folder, args.keluaran, draf=args.draf, pdf=not args.tanpa_pdf)
+        h = bangun(folder, args.keluaran, draf=args.draf, pdf=not args.tanpa_pdf, docx=not args.tanpa_docx)
         a = h.audit
-        print(f"  selesai: {h.html}" + (f", {h.pdf.name}" if h.pdf else "")
+        print(f"  selesai: {h.html}" + (f", {h.pdf.name}" if h.pdf else "") + (f", {h.docx.name}" if h.docx else "")
               + f" ({h.waktu['total']:.1f} s; audit {a['galat']} galat, {a['peringatan']} peringatan, "
                 f"{a['info']} catatan)")
     return kode
@@ -81,13 +81,14 @@ def cmd_bersihkan(args) -> int:
 
 
 def daftar_build(sub) -> None:
-    p = sub.add_parser("build", help="bangun laporan (notebook, HTML, PDF) untuk folder SKPD-tahun")
+    p = sub.add_parser("build", help="bangun laporan (notebook, HTML, PDF, DOCX) untuk folder SKPD-tahun")
     p.add_argument("folder", nargs="+")
     p.add_argument("--keluaran", default="outputs", help="folder akar keluaran (bawaan: outputs)")
     p.add_argument("--draf", action="store_true",
                    help="draf: tanda air DRAF + penanda narasi kosong, ditulis ke <skpd>/<tahun>-draf/ "
                         "(LKj-<skpd>-<tahun>-DRAF.*); laporan final tidak diubah")
     p.add_argument("--tanpa-pdf", action="store_true", help="lewati PDF (lebih cepat saat menyunting)")
+    p.add_argument("--tanpa-docx", action="store_true", help="lewati dokumen Word (.docx)")
     p.set_defaults(fungsi=cmd_build)
 
 

@@ -140,7 +140,9 @@ def periksa(folder: str | Path) -> tuple[DataSKPD | None, list[Masalah]]:
     if any(x.tingkat == "galat" for x in masalah) or profil is None:
         return None, masalah
     sumber = {}
-    for p in [str(folder / "lkj.yaml"), *sumber_tabel, *sumber_narasi]:
+    aset = [str(folder / a.relative_to(folder.resolve()))  # logo, dokumen acuan Word (jalur terurai)
+            for a in (profil.logo, profil.templat_docx) if a is not None]
+    for p in [str(folder / "lkj.yaml"), *sumber_tabel, *sumber_narasi, *aset]:
         sumber[str(Path(p).relative_to(folder))] = _sha256(Path(p))
     data = DataSKPD(folder=folder, profil=profil, tabel=tabel, narasi=narasi, sumber=sumber,
                     peringatan=[x for x in masalah if x.tingkat != "galat"])

@@ -33,6 +33,15 @@ class Kolom:
             return fmt.STRIP
         return escape(str(v))
 
+    def sel(self, baris: dict) -> dict:
+        """Isi sel sebagai data (untuk DOCX): ``{"teks": teks polos, "sup": penanda catatan kaki}``."""
+        v = self.isi(baris) if callable(self.isi) else baris.get(self.isi)
+        if isinstance(v, Markup):
+            teks, sup = getattr(v, "teks", None), getattr(v, "penanda", "")
+            out = {"teks": teks if teks is not None else v.striptags()}
+            return {**out, "sup": sup} if sup else out
+        return {"teks": fmt.STRIP if v is None or fmt.kosong(v) else str(v)}
+
 
 @dataclass
 class TabelLaporan:
@@ -72,6 +81,37 @@ class TabelLaporan:
             i = j
         return f"<tr>{''.join(atas)}</tr><tr>{''.join(bawah)}</tr>"
 
+    def _kepala_blok(self) -> list[list[dict]]:
+        """Baris judul kolom sebagai data (sel bergabung: ``colspan``/``rowspan``), sama dengan :meth:`_kepala`."""
+        if not any(k.grup for k in self.kolom):
+            return [[{"teks": k.judul, "colspan": 1, "rowspan": 1} for k in self.kolom]]
+        atas, bawah, i = [], [], 0
+        while i < len(self.kolom):
+            k = self.kolom[i]
+            if not k.grup:
+                atas.append({"teks": k.judul, "colspan": 1, "rowspan": 2})
+                i += 1
+                continue
+            j = i
+            while j < len(self.kolom) and self.kolom[j].grup == k.grup:
+                bawah.append({"teks": self.kolom[j].judul, "colspan": 1, "rowspan": 1})
+                j += 1
+            atas.append({"teks": k.grup, "colspan": j - i, "rowspan": 1})
+            i = j
+        return [atas, bawah]
+
+    def blok(self, nomor: str) -> dict:
+        """Tabel bernomor sebagai data (blok ``tabel``, lihat :mod:`.blok`) untuk format selain HTML:
+        judul kolom berkelompok, kolom (rata, lebar), baris (kelas, sel), catatan kaki, lanskap."""
+        return {
+            "jenis": "tabel", "nomor": nomor, "id": self.id, "judul": self.judul, "lanskap": self.lanskap,
+            "kepala": self._kepala_blok(),
+            "kolom": [{"judul": k.judul, "rata": k.rata, "lebar": k.lebar} for k in self.kolom],
+            "baris": [{"kelas": self.kelas_baris(b) if self.kelas_baris else "", "sel": [k.sel(b) for k in self.kolom]}
+                      for b in self.baris],
+            "catatan": list(self.catatan),
+        }
+
     @staticmethod
     def _lebar(k: Kolom) -> str:
         return f' style="width:{k.lebar}"' if k.lebar else ""
@@ -106,5 +146,16 @@ def kelas_renja(b: dict) -> str:
     return {"program": "lv0", "kegiatan": "lv1", "sub_kegiatan": "lv2"}.get(b.get("jenis", ""), "")
 
 
+class _Berpenanda(Markup):
+    """Markup ``teks<sup>penanda</sup>`` yang juga menyimpan kedua bagiannya (untuk :meth:`Kolom.sel`)."""
+
+    teks: str | None = None  # None: turunan Markup ini (mis. hasil +), teks diambil dari HTML-nya
+    penanda: str = ""
+
+
 def dengan_penanda(v: str, penanda: str) -> Markup:
-    return Markup(f"{escape(v)}<sup>{escape(penanda)}</sup>") if penanda else Markup(escape(v))
+    if not penanda:
+        return Markup(escape(v))
+    m = _Berpenanda(f"{escape(v)}<sup>{escape(penanda)}</sup>")
+    m.teks, m.penanda = str(v), str(penanda)
+    return m
