@@ -88,6 +88,8 @@ def test_pdf_bagian_daftar_isi_dan_bookmark(keluaran):
     for bagian in ("KATA PENGANTAR", "IKHTISAR EKSEKUTIF", "DAFTAR ISI", "PENDAHULUAN", "PERENCANAAN KINERJA",
                    "AKUNTABILITAS KINERJA", "PENUTUP", "LAMPIRAN", "DAFTAR TABEL"):
         assert bagian in semua, bagian
+    assert not re.search(r"^\s*i\s*$", teks[0], re.M), "sampul tanpa nomor halaman"
+    assert re.search(r"^\s*ii\s*$", teks[1], re.M), "halaman depan kedua bernomor ii"
     isi = next(t for t in teks if "DAFTAR ISI" in t and "PENDAHULUAN" in t)
     assert re.search(r"BAB I PENDAHULUAN\s*1\b", isi)
     assert re.search(r"KATA PENGANTAR\s*iii?\b", isi)
