@@ -37,16 +37,23 @@ def test_kutipan_salah_di_contoh_konsisten_ditemukan(mini):
         w = csv.writer(f)
         w.writerow(["Tabel X", "renja", "1", "", "pagu", "1.000.001", ""])
         w.writerow(["Tabel X", "iku", "IKU1", "", "capaian", "104,90", ""])
-        w.writerow(["Tabel X", "iku", "IKU1", "", "capaian", "105,01", ""])   # pembulatan: info
+        # 84/80 dari bilangan bulat (persis) = 105: 105,01 tidak dapat dihasilkan → galat, bukan pembulatan
+        w.writerow(["Tabel X", "iku", "IKU1", "", "capaian", "105,01", ""])
+        # IKU2 (2T-R), presisi indikator 1 desimal: t ∈ [1,95; 2,05], r ∈ [1,45; 1,55] → (2t − r)/t × 100
+        # ∈ [2 − 1,55/1,95; 2 − 1,45/2,05] × 100 = [120,5128; 129,2683] → 126,00 dapat dihasilkan: info
+        w.writerow(["Tabel X", "iku", "IKU2", "", "capaian", "126,00", ""])
         w.writerow(["Tabel X", "total", "", "", "simpulan_efisiensi_output", "Tidak efisien", ""])
     (mini / "narasi" / "saran.md").write_text("Sisa anggaran Rp 100.001 perlu dijelaskan.", encoding="utf-8")
     df = audit(hitung(muat(mini)))
-    assert ringkasan(df) == {"galat": 4, "peringatan": 0, "info": 1}
+    assert ringkasan(df) == {"galat": 5, "peringatan": 0, "info": 1, "turunan": 0}
     g = df[df["tingkat"] == "galat"]
     assert set(g["besaran"]) == {"pagu", "capaian", "simpulan_efisiensi_output", "rupiah"}
+    assert sorted(_ada(g, besaran="capaian")["dilaporkan"]) == ["104,90", "105,01"]
+    assert _ada(df, tingkat="info")["dilaporkan"].tolist() == ["126,00"]
+    assert "120,5128 – 129,2683" in _ada(df, tingkat="info")["pesan"].iloc[0]
     assert _ada(g, besaran="pagu")["dihitung"].iloc[0] == "1.000.000"
     assert _ada(g, besaran="rupiah")["lokasi"].iloc[0] == "narasi/saran.md"
-    assert g["sumber"].str.startswith("angka_dilaporkan:").sum() == 3
+    assert g["sumber"].str.startswith("angka_dilaporkan:").sum() == 4
 
 
 def test_induk_anggaran_tidak_sama_dengan_jumlah_anak(mini):

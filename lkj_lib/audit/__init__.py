@@ -15,8 +15,11 @@ import pandas as pd
 from ..errors import LkjError
 from ..ukur.hasil import HasilKinerja
 from .dilaporkan import TakDikenal, nilai_hitung
+from .instrumen import audit_instrumen
 from .kewajaran import audit_kewajaran
 from .narasi import audit_narasi
+from .akar import kelompokkan, label_dalam, status_selang
+from .graf import Graf
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
 
 __all__ = ["audit", "ringkasan", "periksa_fatal", "Temuan", "KOLOM"]
@@ -32,18 +35,29 @@ def _fmt(v, rupiah=False) -> str:
     return f"{v:.4f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def _dilaporkan(h: HasilKinerja) -> list[Temuan]:
+def _kunci(objek: str, kode: str, tahun: int, besaran: str, catatan: str) -> tuple:
+    if objek == "instrumen" and (kode or "").lower() == "ip_asn":  # wilayah lain: kode ip_asn:<wilayah>
+        wilayah = (catatan or "").strip().lower()
+        return ("instrumen", "ip_asn" + (f":{wilayah}" if wilayah else ""), tahun, "nilai")
+    return (objek, kode, tahun, besaran)
+
+
+def _dilaporkan(h: HasilKinerja, graf: Graf) -> list[Temuan]:
     out: list[Temuan] = []
     df = h.data["angka_dilaporkan"]
     sumber_berkas = "angka_dilaporkan"
     hasil: dict[tuple, tuple] = {}  # (objek, kode, tahun, besaran, catatan) → nilai hitung: sekali per kunci
+    sendiri = _wilayah_sendiri(h)
     for r in df.to_dict("records"):
         objek, kode = r["objek"], (r["kode"] if isinstance(r["kode"], str) else "")
         tahun = int(r["tahun"]) if not pd.isna(r["tahun"]) else h.tahun
         besaran, teks = str(r["besaran"]).strip().lower(), str(r["nilai"]).strip()
         sumber = f"{sumber_berkas}:{r['_baris']}"
-        dasar = dict(lokasi=r["lokasi"], objek=objek, kode=kode, besaran=besaran, dilaporkan=teks, sumber=sumber)
-        kunci = (objek, kode, tahun, besaran, r["catatan"] or "")
+        catatan = r["catatan"] if isinstance(r["catatan"], str) else ""
+        kunci_graf = _kunci(objek, kode, tahun, besaran, "" if catatan.strip().lower() == sendiri else catatan)
+        dasar = dict(lokasi=r["lokasi"], objek=objek, kode=kode, besaran=besaran, dilaporkan=teks, sumber=sumber,
+                     kunci=kunci_graf)
+        kunci = (objek, kode, tahun, besaran, catatan)
         if kunci not in hasil:
             try:
                 hasil[kunci] = (nilai_hitung(h, *kunci), None)
@@ -64,25 +78,43 @@ def _dilaporkan(h: HasilKinerja) -> list[Temuan]:
             continue
         if jenis == "label":
             if not label_cocok(teks, *nilai):
+                mungkin = graf.interval(kunci_graf) if (s := graf.simpul(kunci_graf)) is not None and s.label else ()
+                if mungkin and label_dalam(teks, mungkin):
+                    out.append(Temuan("info", besaran, dihitung=_fmt(nilai), pesan="label tercetak dapat dihasilkan "
+                                      "dari masukan dalam selang pembulatannya (nilai di batas kategori)", **dasar))
+                    continue
                 out.append(Temuan("galat", f"{besaran}", dihitung=_fmt(nilai),
                                   pesan="label tercetak berbeda dengan hasil hitung", **dasar))
             continue
-        status, selisih = bandingkan_angka(teks, nilai, rupiah=(jenis == "rupiah"),
-                                           titik_desimal=(objek == "instrumen"))
+        titik = objek == "instrumen"
+        status, selisih = bandingkan_angka(teks, nilai, rupiah=(jenis == "rupiah"), titik_desimal=titik)
         if status == "cocok":
             continue
         if status == "tak_terbaca":
             out.append(Temuan("info", "tak_terbaca", pesan="nilai tercetak bukan bilangan", **dasar))
             continue
-        if besaran.startswith("target") or besaran == "target_murni":
+        if jenis != "rupiah" and selisih is not None:
+            # aturan selang pembulatan: berbeda hanya bila tak ada masukan dalam selangnya yang menghasilkannya
+            status = status_selang(graf, kunci_graf, teks, titik) or "beda"
+        if status == "pembulatan":
+            lo, hi = graf.interval(kunci_graf)
+            tingkat, pesan = "info", ("pembulatan: angka tercetak dapat dihasilkan dari masukan dalam selang "
+                                      f"pembulatannya (hasil hitung {_fmt(lo)} – {_fmt(hi)})")
+        elif besaran.startswith("target") or besaran == "target_murni":
             tingkat, pesan = "peringatan", "target yang sama dikutip berbeda di tempat lain"
-        elif status == "pembulatan":
-            tingkat, pesan = "info", "beda satu satuan angka terakhir (pembulatan/pemotongan)"
         else:
             tingkat, pesan = "galat", "angka tercetak berbeda dengan hasil hitung dari masukan"
         out.append(Temuan(tingkat, besaran, dihitung=_fmt(nilai, jenis == "rupiah"), selisih=selisih,
                           pesan=pesan, **dasar))
     return out
+
+
+def _wilayah_sendiri(h: HasilKinerja) -> str:
+    ip = h.data["ip_asn"]
+    if ip.empty or "sendiri" not in ip:
+        return ""
+    w = ip.loc[ip["sendiri"] == "ya", "wilayah"]
+    return str(w.iloc[0]).strip().lower() if len(w) else ""
 
 
 def _jumlah_induk(h: HasilKinerja) -> list[Temuan]:
@@ -129,30 +161,41 @@ def _instrumen_vs_ketikan(h: HasilKinerja) -> list[Temuan]:
                               "iku", r["kode_indikator"], "realisasi", _fmt(r["realisasi_input"]),
                               _fmt(r["realisasi"]), r["realisasi_input"] - r["realisasi"],
                               f"realisasi yang diketik berbeda dengan hasil instrumen ({r['sumber_realisasi']}); "
-                              "laporan memakai hasil instrumen"))
+                              "laporan memakai hasil instrumen",
+                              kunci=("iku", r["kode_indikator"], h.tahun, "realisasi")))
     return out
 
 
-def audit(h: HasilKinerja) -> pd.DataFrame:
-    """Semua temuan audit sebagai DataFrame berkolom :data:`KOLOM`, galat lebih dulu."""
-    from .instrumen import audit_instrumen
+PEMERIKSA = [
+    lambda h, g: _dilaporkan(h, g),
+    lambda h, g: _jumlah_induk(h),
+    lambda h, g: _triwulan(h),
+    lambda h, g: audit_kewajaran(h),
+    lambda h, g: _instrumen_vs_ketikan(h),
+    lambda h, g: audit_instrumen(h),
+    lambda h, g: audit_narasi(h),
+]
+"""Pemeriksa audit: fungsi (HasilKinerja, Graf) → list[Temuan]. Tambahkan pemeriksa baru di sini
+(satu baris); temuannya ikut diberi id dan dikelompokkan ke akarnya."""
 
+
+def audit(h: HasilKinerja) -> pd.DataFrame:
+    """Semua temuan audit sebagai DataFrame berkolom :data:`KOLOM`: akar lebih dulu (galat, peringatan,
+    info), lalu temuan turunan (kolom ``akar`` terisi)."""
+    graf = Graf(h)
     temuan: list[Temuan] = []
-    temuan += _dilaporkan(h)
-    temuan += _jumlah_induk(h)
-    temuan += _triwulan(h)
-    temuan += audit_kewajaran(h)
-    temuan += _instrumen_vs_ketikan(h)
-    temuan += audit_instrumen(h)
-    temuan += audit_narasi(h)
-    df = pd.DataFrame([t.as_dict() for t in temuan], columns=KOLOM)
-    urut = {"galat": 0, "peringatan": 1, "info": 2}
-    df = df.assign(_u=df["tingkat"].map(urut)).sort_values("_u", kind="stable").drop(columns="_u")
-    return df.reset_index(drop=True)
+    for periksa in PEMERIKSA:
+        temuan += periksa(h, graf)
+    temuan = kelompokkan(temuan, graf, persen_narasi=graf.kunci_persen())
+    return pd.DataFrame([t.as_dict() for t in temuan], columns=KOLOM)
 
 
 def ringkasan(df: pd.DataFrame) -> dict[str, int]:
-    return {t: int((df["tingkat"] == t).sum()) for t in ("galat", "peringatan", "info")}
+    """Banyak temuan AKAR per tingkat, dan ``turunan`` = banyak temuan turunan (semua tingkat)."""
+    akar = df["akar"].fillna("") == "" if "akar" in df else pd.Series(True, index=df.index)
+    out = {t: int(((df["tingkat"] == t) & akar).sum()) for t in ("galat", "peringatan", "info")}
+    out["turunan"] = int((~akar).sum())
+    return out
 
 
 def periksa_fatal(df: pd.DataFrame, fatal: tuple[str, ...]) -> None:

@@ -149,14 +149,20 @@ def audit_instrumen(h: HasilKinerja) -> list[Temuan]:
             if pd.isna(r.get("nilai_dilaporkan")):
                 continue
             teks = f"{r['nilai_dilaporkan']:.2f}".replace(".", ",")
-            status, sel = bandingkan_angka(teks, r["total"])
-            if status != "cocok":
-                out.append(Temuan("galat" if status == "beda" else "info", "ip_asn_total",
-                                  f"ip_asn {r['wilayah']} {r['tahun']}", "instrumen", "ip_asn", "total",
-                                  teks, f"{r['total']:.2f}".replace(".", ","), sel,
-                                  "nilai IP ASN tercetak berbeda dengan jumlah keempat dimensinya"
-                                  if status == "beda" else "beda pembulatan jumlah dimensi",
-                                  f"ip_asn:{r['_baris']}"))
+            sel = float(r["nilai_dilaporkan"]) - float(r["total"])
+            if abs(sel) <= 0.005 + 1e-9:
+                continue
+            # empat dimensi tercetak dua desimal: jumlahnya hanya pasti dalam ±4 × 0,005
+            bulat = abs(sel) <= 4 * 0.005 + 0.005 + 1e-9
+            sendiri = str(r.get("sendiri") or "").strip().lower() == "ya"
+            wilayah = "" if sendiri else f":{str(r['wilayah']).strip().lower()}"
+            out.append(Temuan("info" if bulat else "galat", "ip_asn_total",
+                              f"ip_asn {r['wilayah']} {r['tahun']}", "instrumen", "ip_asn", "total",
+                              teks, f"{r['total']:.2f}".replace(".", ","), sel,
+                              "pembulatan: keempat dimensi tercetak dua desimal, jumlahnya dalam selang "
+                              "pembulatan nilai tercetak" if bulat else
+                              "nilai IP ASN tercetak berbeda dengan jumlah keempat dimensinya",
+                              f"ip_asn:{r['_baris']}", kunci=("instrumen", "ip_asn" + wilayah, int(r["tahun"]), "nilai")))
     # Pembanding: kategori/predikat tercetak vs skala instrumen
     ind = d["indikator"].set_index("kode_indikator")
     for r in d["pembanding"].to_dict("records"):
