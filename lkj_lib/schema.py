@@ -38,6 +38,7 @@ _ARTI_DESIMAL = ("Banyak angka di belakang koma saat menampilkan target/realisas
                  "atau format angka sel Excel ('0.00%' → 2).")
 OBJEK_DILAPORKAN = ("iku", "renja", "renja_indikator", "sasaran", "total", "instrumen")
 BENTUK_TRIWULAN = ("kumulatif", "per_triwulan")
+AKUMULASI = ("jumlah", "rata", "terakhir", "maks")
 SATUAN_UMUM = (
     "%", "indeks", "nilai", "orang", "dokumen", "laporan", "lembaga", "kegiatan",
     "jabatan", "formasi", "data", "bulan", "eksemplar", "skor", "predikat",
@@ -207,6 +208,12 @@ TABEL: tuple[Tabel, ...] = (
                "Bentuk isian target_tw*/realisasi_tw* baris ini: kumulatif (s.d. triwulan) atau per_triwulan "
                "(dalam triwulan itu saja, seperti cetakan SIMKINERJA/e-monev); bawaan: pengaturan.bentuk_triwulan.",
                BENTUK_TRIWULAN),
+            _k("akumulasi", "pilihan", False, "jumlah",
+               "Cara angka tahunan terbentuk dari triwulan: jumlah (aliran, mis. orang dilatih: kumulatif tidak "
+               "boleh menurun, TW IV = tahunan), terakhir (stok/tingkat, mis. persentase atau jumlah data "
+               "dikelola: TW IV = tahunan, boleh turun), rata (rata-rata keempat triwulan = tahunan), maks. "
+               "Bawaan: terakhir untuk satuan %, indeks, nilai, skor, predikat dan untuk target triwulan yang "
+               "rata (semua sama dengan target tahunan); jumlah untuk yang lain.", AKUMULASI),
             _k("kode_anggaran", "kode", False, "1.2.1",
                "Node Renja yang serapannya dipakai untuk efisiensi indikator ini (bawaan: node sendiri)."),
             _k("catatan", "teks", False, "", "Keterangan."),

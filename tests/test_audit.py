@@ -77,7 +77,9 @@ def test_induk_anggaran_tidak_sama_dengan_jumlah_anak(mini):
 
 def test_hss_pagu_dalam_narasi_dan_teks(temuan_hss):
     g = temuan_hss[temuan_hss["tingkat"] == "galat"]
-    assert len(_ada(g, dilaporkan="14.644.589.585", dihitung="14.644.589.858")) >= 2  # teks seed + narasi
+    # teks seed (angka_dilaporkan) ditemukan; narasi lkj sendiri kini mengutip jumlah yang benar
+    assert len(_ada(g, dilaporkan="14.644.589.585", dihitung="14.644.589.858")) == 1
+    assert _ada(g, dilaporkan="14.644.589.585")["lokasi"].iloc[0] == "BAB III B teks (sebelum Tabel 3.15)"
 
 
 def test_hss_target_dikutip_berbeda(temuan_hss):
@@ -122,9 +124,10 @@ def test_balangan_lampiran_2_3_teraudit(temuan_balangan):
 
 
 def test_balangan_jumlah_temuan(temuan_balangan):
-    # sebelum baris asli: 29 galat, 2 peringatan, 9 catatan (3 di antaranya Sistem Merit tak teraudit);
-    # kini 2 tak teraudit Lampiran 2 hilang, 4 rekap L/P menjadi tak teraudit
-    assert ringkasan(temuan_balangan) == {"galat": 29, "peringatan": 2, "info": 11}
+    # akar: 2.4.2 efektivitas + simpulan, efisiensi output 93,75, rentang indeks merit, IKM 90,01 (5 galat);
+    # 18 turunan (16 dari IKM, 2 simpulan "Efisien" dari efisiensi output); 17 catatan = 10 pembulatan
+    # (capaian/efisiensi 2.3.3, 2.3.4, efisiensi 2.3.5, 2.4 #1/#2, 3.1 #2) + 7 tak teraudit
+    assert ringkasan(temuan_balangan) == {"galat": 5, "peringatan": 0, "info": 17, "turunan": 18}
 
 
 def test_temuan_fatal_sesuai_pengaturan(temuan_balangan):

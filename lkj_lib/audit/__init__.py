@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from ..errors import LkjError
+from ..errors import InputError, LkjError, Masalah
 from ..ukur.hasil import HasilKinerja
 from .dilaporkan import TakDikenal, nilai_hitung
 from .instrumen import audit_instrumen
@@ -22,7 +22,7 @@ from .akar import kelompokkan, label_dalam, status_selang
 from .graf import Graf
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
 
-__all__ = ["audit", "ringkasan", "periksa_fatal", "Temuan", "KOLOM"]
+__all__ = ["audit", "ringkasan", "periksa_fatal", "periksa_narasi_final", "masalah_narasi", "Temuan", "KOLOM"]
 
 
 def _fmt(v, rupiah=False) -> str:
@@ -204,3 +204,25 @@ def periksa_fatal(df: pd.DataFrame, fatal: tuple[str, ...]) -> None:
     if any(n.values()):
         raise LkjError("audit menemukan temuan fatal: " + ", ".join(f"{v} {k}" for k, v in n.items() if v)
                        + " (lihat audit.csv; ubah pengaturan.audit_fatal untuk melonggarkan)")
+
+
+def masalah_narasi(df: pd.DataFrame) -> list[Masalah]:
+    """Angka salah dalam narasi SKPD sendiri (``narasi/*.md``): temuan galat, atau temuan apa pun yang
+    turunan dari temuan akar (narasi mengutip angka tercetak yang salah, bukan hasil hitung)."""
+    out = []
+    for r in df.to_dict("records"):
+        if not str(r["lokasi"]).startswith("narasi/") or not (r["tingkat"] == "galat" or r.get("akar")):
+            continue
+        sebab = f"; turunan temuan {r['akar']}" if r.get("akar") else ""
+        out.append(Masalah(f"narasi mengutip angka yang ditolak audit: {r['dilaporkan']} ({r['pesan']}{sebab})",
+                           berkas=str(r["lokasi"]), nilai=str(r["dilaporkan"]), harapan=str(r["dihitung"]),
+                           saran="kutip hasil hitung laporan; angka tercetak dokumen lain dicatat di "
+                                 "lembar angka_dilaporkan, bukan di narasi"))
+    return out
+
+
+def periksa_narasi_final(df: pd.DataFrame) -> None:
+    """Build final: naikkan InputError bila narasi SKPD sendiri memuat angka yang ditolak audit (draf
+    tetap dibangun dan menandai angka itu di tempat)."""
+    if kurang := masalah_narasi(df):
+        raise InputError(kurang)

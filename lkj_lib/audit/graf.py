@@ -72,7 +72,7 @@ class Graf:
         for kode, i in inst.items():
             for awal, kk in (("ikm", ("ikm", "ikm")), ("sistem_merit_mandiri", ("sistem_merit", "total_mandiri")),
                              ("sistem_merit_verifikasi", ("sistem_merit", "total_verifikasi")),
-                             ("nspk", ("nspk", "indeks"))):
+                             ("nspk", ("nspk", "indeks")), ("ip_asn", ("ip_asn", "nilai"))):
                 if i == awal:
                     self._alias_instrumen.setdefault(kk, kode)
 

@@ -1,0 +1,188 @@
+"""Audit: aturan selang pembulatan, temuan turunan di bawah akarnya, akumulasi triwulan, narasi final.
+
+Angka diperiksa tangan (lihat komentar) terhadap CATATAN_TRANSKRIPSI.md kedua contoh."""
+
+import csv
+
+import pandas as pd
+import pytest
+
+from conftest import BALANGAN, HSS
+from lkj_lib.audit import audit, masalah_narasi, periksa_narasi_final, ringkasan
+from lkj_lib.audit.graf import Graf
+from lkj_lib.errors import InputError
+from lkj_lib.masukan import muat
+from lkj_lib.ukur.hasil import hitung
+from lkj_lib.ukur.triwulan import akumulasi_baris
+
+
+@pytest.fixture(scope="module")
+def hss():
+    return audit(hitung(muat(HSS)))
+
+
+@pytest.fixture(scope="module")
+def balangan():
+    return audit(hitung(muat(BALANGAN)))
+
+
+def _satu(df, **kw):
+    m = df
+    for k, v in kw.items():
+        m = m[m[k].astype(str) == v]
+    assert len(m) == 1, m
+    return m.iloc[0]
+
+
+def test_kolom_id_akar_turunan(balangan):
+    assert list(balangan.columns[-3:]) == ["id", "akar", "turunan"]
+    assert balangan["id"].is_unique and balangan["id"].str.match(r"^T[0-9a-f]{8}(-\d+)?$").all()
+    # setiap akar menunjuk id yang ada dan merupakan akar; turunan = banyak baris yang menunjuknya
+    akar = balangan[balangan["akar"] != ""]
+    assert set(akar["akar"]) <= set(balangan.loc[balangan["akar"] == "", "id"])
+    hitungan = akar["akar"].value_counts().to_dict()
+    assert {i: int(n) for i, n in zip(balangan["id"], balangan["turunan"]) if n} == hitungan
+    # akar lebih dulu, turunan sesudahnya
+    assert (balangan["akar"] != "").is_monotonic_increasing
+
+
+def test_id_tetap_di_antara_dua_audit(balangan):
+    lagi = audit(hitung(muat(BALANGAN)))
+    assert lagi["id"].tolist() == balangan["id"].tolist()
+
+
+def test_balangan_ikm_satu_akar_enam_belas_turunan(balangan):
+    # IKM 90,01 tercetak vs 90,25 = 25 × 0,11 × 12274 / 374 dari jawaban SKM
+    r = _satu(balangan, aturan="realisasi_instrumen", kode="IKU3")
+    assert (r["dilaporkan"], r["dihitung"], r["akar"], r["turunan"]) == ("90,01", "90,25", "", 16)
+    turunan = balangan[balangan["akar"] == r["id"]]
+    # realisasi ×3, ikm ×2, capaian ×4 (100,01 = 90,01/90), capaian akhir Renstra, selisih realisasi
+    # 1,70 = 90,01 − 88,31, selisih capaian −3,88 = 100,01 − 103,89, rata-rata 113,01 ×2
+    # = (126 + 113,0189 + 100,0111)/3, efisiensi IKM 3,58 = 100,0111 − 96,4355, efisiensi rata 16,57
+    assert sorted(turunan["dilaporkan"]) == sorted(
+        ["90,01"] * 3 + ["90.01", "90,01"] + ["100,01", "100,01", "100,01%", "100,01%", "100,01"]
+        + ["1,70", "-3,88", "113,01", "113,01", "3,58", "16,57"])
+    assert set(turunan["tingkat"]) == {"galat"}
+
+
+def test_balangan_simpulan_output_turunan_efisiensi_output(balangan):
+    r = _satu(balangan, besaran="efisiensi_output")  # 93,75 tercetak; 93,75 − 93,93 = −0,18 → Tidak efisien
+    assert (r["dilaporkan"], r["dihitung"], r["turunan"]) == ("93,75", "-0,1812", 2)
+    simp = balangan[balangan["besaran"] == "simpulan_efisiensi_output"]
+    assert len(simp) == 2 and set(simp["akar"]) == {r["id"]}
+
+
+def test_balangan_pembulatan_dari_realisasi_dua_desimal(balangan):
+    # 2.3.3 #2: realisasi 7,45 ∈ [7,445; 7,455], target 15,00 ∈ [14,995; 15,005]
+    # → capaian ∈ [7,445/15,005; 7,455/14,995] = [49,6168; 49,7166] ∋ 49,65: info, bukan galat
+    c = balangan[(balangan["kode"] == "2.3.3#2") & (balangan["besaran"] == "capaian")]
+    assert len(c) == 2 and set(c["tingkat"]) == {"info"}
+    assert c["pesan"].str.contains("49,6168 – 49,7166").all()
+    # 2.3.4: 3,77/10,00 → [3,765/10,005; 3,775/9,995] = [37,6312; 37,7689] ∋ 37,73
+    c = balangan[(balangan["kode"] == "2.3.4#1") & (balangan["besaran"] == "capaian")]
+    assert len(c) == 2 and set(c["tingkat"]) == {"info"}
+    # tidak ada galat/peringatan akar selain lima yang nyata (CATATAN_TRANSKRIPSI §1, §2.4)
+    akar = balangan[(balangan["akar"] == "") & (balangan["tingkat"] != "info")]
+    assert sorted(zip(akar["kode"], akar["besaran"])) == [
+        ("", "efisiensi_output"), ("2.4.2#1", "efektivitas"), ("2.4.2#1", "simpulan_efisiensi"),
+        ("IKU3", "realisasi"), ("sistem_merit", "indeks_rentang")]
+
+
+def test_hss_selang_tidak_bergantung_besar_selisih(hss):
+    # capaian 2019 78,08 vs 54,48/69,77 = 78,0851 (dipotong): masukan dua desimal → [78,0724; 78,0979]: info
+    assert _satu(hss, kode="IPASN_BKN", besaran="capaian", dilaporkan="78,08")["tingkat"] == "info"
+    # 1,59 = 100/63,09 (serapan tercetak dua desimal): selang [1,5849; 1,585] menyentuh 1,585: info
+    assert _satu(hss, kode="1.2.2#1", besaran="efisiensi")["tingkat"] == "info"
+    # selisih 0,63 pada IP ASN (59,75 vs 12,33 + 17,74 + 24,07 + 4,98 = 59,12): galat, ±0,01 info
+    ip = hss[hss["aturan"] == "ip_asn_total"].set_index("dilaporkan")["tingkat"].to_dict()
+    assert ip == {"59,75": "galat", "54,39": "info", "40,67": "info", "50,55": "info"}
+
+
+def test_hss_ip_asn_satu_nilai_dalam_laporan(hss):
+    # IPASN_BKN memakai instrumen ip_asn: laporan memakai 59,12 di mana pun; 59,75 tercatat sekali sebagai akar
+    h = hitung(muat(HSS))
+    assert round(h.iku_semua.set_index("kode_indikator").at["IPASN_BKN", "realisasi"], 2) == 59.12
+    r = _satu(hss, aturan="realisasi_instrumen", kode="IPASN_BKN")
+    assert (r["dilaporkan"], r["dihitung"], r["turunan"]) == ("59,75", "59,12", 3)
+    t = hss[hss["akar"] == r["id"]]
+    # 76,48 = 59,75/78,12 (Tabel 3.2), nilai 59,75 (Tabel 3.2) dan total lembar ip_asn
+    assert sorted(t["dilaporkan"]) == ["59,75", "59,75", "76,48"]
+
+
+def test_hss_efisiensi_turunan_capaian_dan_serapan_tercetak(hss):
+    # 1.4 #1: capaian 100 (hitung 97,73) dan serapan 51,81 (hitung 56,72) keduanya akar;
+    # efisiensi 1,93 = 100/51,81 hanya terjelaskan oleh keduanya bersama
+    cap = _satu(hss, kode="1.4#1", besaran="capaian")
+    ser = _satu(hss, kode="1.4#1", besaran="serapan")
+    ef = _satu(hss, kode="1.4#1", besaran="efisiensi")
+    assert cap["akar"] == ser["akar"] == "" and ef["akar"] in (cap["id"], ser["id"])
+    # IKU1 Tabel 3.13: 1,24 = 101,4/81,71 turunan dari capaian 101,4 (= 253,5/250)
+    assert _satu(hss, kode="IKU1", besaran="efisiensi")["akar"] == _satu(hss, kode="IKU1", besaran="capaian",
+                                                                         lokasi="Tabel 3.13")["id"]
+
+
+def test_hss_triwulan_menurut_akumulasi(hss):
+    tw = hss[hss["aturan"] == "triwulan"]
+    # persentase dan jumlah bertarget rata (stok) tidak lagi "kumulatif menurun": hanya TW IV ≠ tahunan
+    # (1#4, 1#5, 1#7, 1#8) dan target aliran 1.3.1 (28 lalu 0 orang) yang tersisa
+    assert sorted(tw["kode"]) == ["1#4", "1#5", "1#7", "1#8", "1.3.1#1"]
+    assert not tw["pesan"].str.contains("per_triwulan").any()
+    assert "lebih kecil dari TW I" in _satu(tw, kode="1.3.1#1")["pesan"]
+
+
+def test_akumulasi_bawaan():
+    flat = {f"target_tw{i}": 4751.0 for i in range(1, 5)}
+    assert akumulasi_baris(pd.Series(flat), "data", 4751.0) == "terakhir"
+    naik = {"target_tw1": 28.0, "target_tw2": 0.0, "target_tw3": 34.0, "target_tw4": 95.0}
+    assert akumulasi_baris(pd.Series(naik), "orang", 95.0) == "jumlah"
+    assert akumulasi_baris(pd.Series(naik), "%", 95.0) == "terakhir"
+    assert akumulasi_baris(pd.Series({**naik, "akumulasi": "maks"}), "%", 95.0) == "maks"
+
+
+def test_akumulasi_rata_dinyatakan(mini):
+    p = mini / "data" / "indikator_renja.csv"
+    rows = list(csv.DictReader(open(p, encoding="utf-8")))
+    kolom = list(rows[0]) + [k for k in ("akumulasi", "target_tw1", "target_tw2", "target_tw3", "target_tw4")
+                             if k not in rows[0]]
+    r = rows[0]
+    r.update({"akumulasi": "rata", "target_tw1": "10", "target_tw2": "20", "target_tw3": "30", "target_tw4": "40"})
+    with open(p, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=kolom)
+        w.writeheader()
+        w.writerows(rows)
+    h = hitung(muat(mini))
+    baris = h.triwulan.set_index("id").loc[f"{r['kode']}#{r['urutan']}"]
+    assert baris["akumulasi"] == "rata"
+    target = float(r["target"].replace(",", ".").rstrip("%").split()[0])
+    # rata-rata (10 + 20 + 30 + 40)/4 = 25: masalah hanya bila target tahunan ≠ 25
+    assert bool(baris["masalah"]) == (abs(target - 25) > 1e-9)
+    assert not any("lebih kecil" in m for m in baris["masalah"])
+
+
+def test_graf_selang_monoton():
+    h = hitung(muat(BALANGAN))
+    g = Graf(h)
+    lo, hi = g.interval(("renja_indikator", "2.3.3#2", 2022, "capaian"))
+    assert (round(lo, 4), round(hi, 4)) == (49.6168, 49.7166)
+    # dengan IKM tercetak 90,01 sebagai masukan: capaian 100,0111 dan rata-rata 113,0100
+    ganti = {("iku", "IKU3", 2022, "realisasi"): (90.01, 90.01)}
+    assert round(g.nilai(("iku", "IKU3", 2022, "capaian"), ganti), 4) == 100.0111
+    assert round(g.nilai(("total", "", 2022, "rata_capaian_iku"), ganti), 4) == 113.01
+    assert ("iku", "IKU3", 2022, "realisasi") in g.leluhur(("total", "", 2022, "efisiensi_iku"))
+    # IKM Lampiran 3 adalah besaran yang sama dengan realisasi IKU3
+    assert g.kanonik(("instrumen", "ikm", 2022, "ikm")) == ("iku", "IKU3", 2022, "realisasi")
+
+
+def test_narasi_salah_menggagalkan_build_final(mini):
+    (mini / "narasi" / "saran.md").write_text("Sisa anggaran Rp 100.001 perlu dijelaskan.", encoding="utf-8")
+    df = audit(hitung(muat(mini)))
+    m = masalah_narasi(df)
+    assert [(x.berkas, x.nilai, x.harapan) for x in m] == [("narasi/saran.md", "Rp 100.001", "100.000")]
+    with pytest.raises(InputError, match="narasi/saran.md"):
+        periksa_narasi_final(df)
+
+
+def test_narasi_contoh_bersih(balangan, hss):
+    assert masalah_narasi(balangan) == [] and masalah_narasi(hss) == []
+    assert not balangan["lokasi"].str.startswith("narasi/").any()
+    assert ringkasan(hss) == {"galat": 16, "peringatan": 7, "info": 5, "turunan": 15}
