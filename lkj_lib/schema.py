@@ -36,7 +36,7 @@ DESIMAL = ("0", "1", "2", "3", "4")
 _ARTI_DESIMAL = ("Banyak angka di belakang koma saat menampilkan target/realisasi indikator ini (0-4). "
                  "Bila kosong ditebak dari isian: desimal terbanyak yang diketik ('5,50%' → 2) "
                  "atau format angka sel Excel ('0.00%' → 2).")
-OBJEK_DILAPORKAN = ("iku", "renja", "renja_indikator", "sasaran", "total", "instrumen")
+OBJEK_DILAPORKAN = ("iku", "renja", "renja_indikator", "sasaran", "total", "instrumen", "rincian")
 BENTUK_TRIWULAN = ("kumulatif", "per_triwulan")
 AKUMULASI = ("jumlah", "rata", "terakhir", "maks")
 SATUAN_UMUM = (
@@ -253,11 +253,12 @@ TABEL: tuple[Tabel, ...] = (
         "simpulan). Tidak pernah dipakai untuk menghitung: hanya dibandingkan dengan hasil hitung.",
         (
             _k("lokasi", "teks", True, "Tabel 3.4", "Letak angka di dokumen."),
-            _k("objek", "pilihan", True, "iku", "iku, renja, renja_indikator, sasaran, total, instrumen.",
+            _k("objek", "pilihan", True, "iku", "iku, renja, renja_indikator, sasaran, total, instrumen, rincian.",
                OBJEK_DILAPORKAN),
             _k("kode", "kode", False, "IKU1",
                "Kode objek: kode_indikator, kode renja, 'kode#urutan' indikator renja, kode_sasaran, "
-               "nama instrumen; kosong untuk total."),
+               "nama instrumen; kosong untuk total; untuk rincian: hitungan tercetak tanpa spasi "
+               "(mis. 20+211+179 atau 91/171*100) yang hasilnya tercetak di kolom nilai."),
             _k("tahun", "tahun", False, "2022", "Tahun (bawaan: tahun laporan)."),
             _k("besaran", "teks", True, "capaian",
                "Apa yang dilaporkan: target, realisasi, capaian, kategori, pagu, pagu_murni, "

@@ -84,8 +84,9 @@ def test_balangan_pembulatan_dari_realisasi_dua_desimal(balangan):
     # tidak ada galat/peringatan akar selain lima yang nyata (CATATAN_TRANSKRIPSI §1, §2.4)
     akar = balangan[(balangan["akar"] == "") & (balangan["tingkat"] != "info")]
     assert sorted(zip(akar["kode"], akar["besaran"])) == [
-        ("", "efisiensi_output"), ("2.4.2#1", "efektivitas"), ("2.4.2#1", "simpulan_efisiensi"),
-        ("IKU3", "realisasi"), ("sistem_merit", "indeks_rentang")]
+        ("", "efisiensi_output"), ("", "jumlah_iku_tercapai"), ("", "periode_renstra"),
+        ("2.4.2#1", "efektivitas"), ("2.4.2#1", "simpulan_efisiensi"),
+        ("IKU3", "realisasi"), ("sistem_merit", "indeks_rentang"), ("sistem_merit", "jumlah_bobot")]
 
 
 def test_hss_selang_tidak_bergantung_besar_selisih(hss):
@@ -185,4 +186,40 @@ def test_narasi_salah_menggagalkan_build_final(mini):
 def test_narasi_contoh_bersih(balangan, hss):
     assert masalah_narasi(balangan) == [] and masalah_narasi(hss) == []
     assert not balangan["lokasi"].str.startswith("narasi/").any()
-    assert ringkasan(hss) == {"galat": 16, "peringatan": 7, "info": 5, "turunan": 15}
+    assert ringkasan(hss) == {"galat": 19, "peringatan": 8, "info": 5, "turunan": 17}
+
+
+def test_cakupan_hitungan_dan_cacah(balangan, hss):
+    # Balangan §2.6: BAB III "2 IKU mencapai target", BAB IV 3; capaian 126 / 113,02 / 100,28 → 3
+    iku = balangan[balangan["besaran"] == "jumlah_iku_tercapai"]
+    assert iku[["lokasi", "dilaporkan", "dihitung", "tingkat"]].values.tolist() == [
+        ["BAB III teks", "2", "3", "galat"]]
+    # Tabel 2.2 "Renstra PD 2016-2021" padahal Renstra 2021-2026
+    assert _satu(balangan, besaran="periode_renstra")["dilaporkan"] == "2016-2021"
+    # Σ bobot 37 indikator Sistem Merit = 102,5 → maksimum 410 > 400 (kedua contoh)
+    for df in (balangan, hss):
+        b = _satu(df, aturan="bobot_merit")
+        assert b["dihitung"] == "102,5" and "410" in b["pesan"] and b["tingkat"] == "peringatan"
+    # HSS A6.40: 20 + 211 + 179 = 410, tercetak 409; rincian lain (39, 30, 57, 53,22%, 308, 28, 34, 14) cocok
+    r = hss[hss["objek"] == "rincian"]
+    assert r[["kode", "dilaporkan", "dihitung"]].values.tolist() == [["20+211+179", "409", "410"]]
+    # A1.4 "3 (tiga) triwulan" vs data s.d. TW IV
+    assert _satu(hss, besaran="jumlah_triwulan")[["dilaporkan", "dihitung"]].tolist() == ["3", "4"]
+    # A6.39: teks "2 dokumen" kenaikan pangkat (Tabel 3.14: 1) menjelaskan capaian 100 = 2/2 di Tabel 3.13
+    teks = _satu(hss, kode="1.2.1#1", besaran="realisasi", dilaporkan="2")
+    assert teks["turunan"] == 2
+    assert _satu(hss, kode="1.2.1#1", besaran="capaian")["akar"] == teks["id"]
+    assert _satu(hss, kode="1.3.1#1", besaran="realisasi", dilaporkan="34")["dihitung"] == "64"
+    assert not len(hss[(hss["kode"] == "2.1.1#1") & hss["besaran"].isin(["realisasi", "realisasi_tw3"])])
+
+
+def test_rincian_selang_pembulatan():
+    from lkj_lib.audit import _rincian
+    from lkj_lib.audit.rincian import nilai_rincian
+
+    dasar = dict(lokasi="X", objek="rincian", kode="91/171*100", besaran="persen", dilaporkan="", sumber="")
+    assert _rincian(nilai_rincian("91/171*100"), "53,22%", dasar) == []   # 53,2164 → 53,22
+    # 7,45/15,00 × 100: operand dua desimal → [7,445/15,005; 7,455/14,995] × 100 ∋ 49,65 (info), ∌ 49,75
+    fn = nilai_rincian("7,45/15,00*100")
+    assert [t.tingkat for t in _rincian(fn, "49,65", dasar)] == ["info"]
+    assert [t.tingkat for t in _rincian(fn, "49,75", dasar)] == ["galat"]

@@ -18,8 +18,8 @@ from .dilaporkan import TakDikenal, nilai_hitung
 from .instrumen import audit_instrumen
 from .kewajaran import audit_kewajaran
 from .narasi import audit_narasi
-from .akar import kelompokkan, label_dalam, status_selang
-from .graf import Graf
+from .akar import beririsan, kelompokkan, label_dalam, selang_tercetak, status_selang
+from .graf import Graf, _selang_monoton
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
 
 __all__ = ["audit", "ringkasan", "periksa_fatal", "periksa_narasi_final", "masalah_narasi", "Temuan", "KOLOM"]
@@ -76,6 +76,9 @@ def _dilaporkan(h: HasilKinerja, graf: Graf) -> list[Temuan]:
                     out.append(Temuan("galat", besaran, dihitung=_fmt(nilai), pesan="nilai hitung di luar rentang "
                                       "yang tercetak", **dasar))
             continue
+        if jenis == "rincian":
+            out += _rincian(nilai, teks, dasar)
+            continue
         if jenis == "label":
             if not label_cocok(teks, *nilai):
                 mungkin = graf.interval(kunci_graf) if (s := graf.simpul(kunci_graf)) is not None and s.label else ()
@@ -107,6 +110,25 @@ def _dilaporkan(h: HasilKinerja, graf: Graf) -> list[Temuan]:
         out.append(Temuan(tingkat, besaran, dihitung=_fmt(nilai, jenis == "rupiah"), selisih=selisih,
                           pesan=pesan, **dasar))
     return out
+
+
+def _rincian(rumus, teks: str, dasar: dict) -> list[Temuan]:
+    """Hitungan tercetak di prosa (objek rincian) dengan aturan selang pembulatan yang sama."""
+    fn, selang = rumus
+    tepat = fn(*[(a + b) / 2 for a, b in selang])
+    p = selang_tercetak(teks)
+    if p is None:
+        return [Temuan("info", "tak_terbaca", pesan="nilai tercetak bukan bilangan", **dasar)]
+    if p[0] <= tepat <= p[1]:
+        return []
+    lo, hi = _selang_monoton(fn, selang)
+    dasar = {**dasar, "kunci": None}
+    if beririsan(p, (lo, hi)):
+        return [Temuan("info", "rincian", dihitung=_fmt(tepat), selisih=(p[0] + p[1]) / 2 - tepat,
+                       pesan=f"pembulatan: hitungan tercetak dapat menghasilkan angka ini ({_fmt(lo)} – {_fmt(hi)})",
+                       **dasar)]
+    return [Temuan("galat", "rincian", dihitung=_fmt(tepat), selisih=(p[0] + p[1]) / 2 - tepat,
+                   pesan=f"hasil hitungan yang tercetak ({dasar['kode']}) berbeda dengan angka tercetak", **dasar)]
 
 
 def _wilayah_sendiri(h: HasilKinerja) -> str:

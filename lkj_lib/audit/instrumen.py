@@ -88,6 +88,12 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
             r = _hasil_merit(h, tahun)
             if besaran in ("total_mandiri", "total_verifikasi"):
                 return getattr(r, besaran), "angka"
+            if besaran == "jumlah_aspek":
+                return float(len(r.aspek)), "angka"
+            if besaran == "jumlah_indikator":
+                return float(len(r.indikator)), "angka"
+            if besaran == "jumlah_bobot":
+                return float(r.indikator["bobot"].sum()), "angka"
             if besaran in ("kategori_mandiri", "kategori_verifikasi"):
                 v = getattr(r, besaran)
                 if v is None:
@@ -163,6 +169,21 @@ def audit_instrumen(h: HasilKinerja) -> list[Temuan]:
                               "pembulatan nilai tercetak" if bulat else
                               "nilai IP ASN tercetak berbeda dengan jumlah keempat dimensinya",
                               f"ip_asn:{r['_baris']}", kunci=("instrumen", "ip_asn" + wilayah, int(r["tahun"]), "nilai")))
+    # Sistem Merit: Σ bobot harus 100 (nilai maksimum 400 = batas skala kategori)
+    if not d["sistem_merit"].empty:
+        sm = d["sistem_merit"]
+        for th in sorted({int(t) for t in sm["tahun"].dropna()} or {h.tahun}):
+            try:
+                r = _hasil_merit(h, th)
+            except (TakDikenal, LkjError):
+                continue
+            bobot = float(r.indikator["bobot"].sum())
+            if abs(bobot - 100) > 1e-6:
+                out.append(Temuan("peringatan", "bobot_merit", f"sistem_merit {th}", "instrumen", "sistem_merit",
+                                  "jumlah_bobot", dihitung=f"{bobot:g}".replace(".", ","),
+                                  pesan=f"jumlah bobot {len(r.indikator)} indikator = {bobot:g} (bukan 100): nilai "
+                                        f"maksimum {4 * bobot:g} tidak sesuai skala kategori 0–400".replace(".", ","),
+                                  sumber="sistem_merit"))
     # Pembanding: kategori/predikat tercetak vs skala instrumen
     ind = d["indikator"].set_index("kode_indikator")
     for r in d["pembanding"].to_dict("records"):
