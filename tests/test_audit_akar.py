@@ -186,7 +186,27 @@ def test_narasi_salah_menggagalkan_build_final(mini):
 def test_narasi_contoh_bersih(balangan, hss):
     assert masalah_narasi(balangan) == [] and masalah_narasi(hss) == []
     assert not balangan["lokasi"].str.startswith("narasi/").any()
-    assert ringkasan(hss) == {"galat": 19, "peringatan": 8, "info": 5, "turunan": 17}
+    # info: 4 pembulatan + "18 elemen" NSPK di narasi (lembar nspk HSS kosong: tak teraudit)
+    assert ringkasan(hss) == {"galat": 19, "peringatan": 8, "info": 6, "turunan": 17}
+    assert _satu(hss, besaran="cacah")["dilaporkan"] == "18 elemen"
+
+
+def test_narasi_mengutip_angka_seed_menjadi_turunan_dan_menggagalkan_final(tmp_path):
+    import shutil
+
+    f = tmp_path / "bkpsdm-balangan" / "2022"
+    shutil.copytree(BALANGAN, f)
+    # narasi lama: mengutip IKM tercetak 90,01 dan capaiannya 100,01% alih-alih 90,25 / 100,28%
+    (f / "narasi" / "iku_IKU3.md").write_text(
+        "Nilai IKM yang dilaporkan 90,01 dengan mutu A, atau 100,01% dari target 90.", encoding="utf-8")
+    df = audit(hitung(muat(f)))
+    ikm = _satu(df, aturan="realisasi_instrumen", kode="IKU3")
+    n = df[df["lokasi"] == "narasi/iku_iku3.md"]  # kunci narasi huruf kecil
+    assert sorted(n["dilaporkan"]) == ["100,01%", "90,01"] and set(n["akar"]) == {ikm["id"]}
+    assert ikm["turunan"] == 18
+    with pytest.raises(InputError) as e:
+        periksa_narasi_final(df)
+    assert sorted(m.nilai for m in e.value.masalah) == ["100,01%", "90,01"]
 
 
 def test_cakupan_hitungan_dan_cacah(balangan, hss):

@@ -18,6 +18,7 @@ from .dilaporkan import TakDikenal, nilai_hitung
 from .instrumen import audit_instrumen
 from .kewajaran import audit_kewajaran
 from .narasi import audit_narasi
+from .narasi_angka import audit_narasi_angka
 from .akar import beririsan, kelompokkan, label_dalam, selang_tercetak, status_selang
 from .graf import Graf, _selang_monoton
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
@@ -196,6 +197,7 @@ PEMERIKSA = [
     lambda h, g: _instrumen_vs_ketikan(h),
     lambda h, g: audit_instrumen(h),
     lambda h, g: audit_narasi(h),
+    lambda h, g: audit_narasi_angka(h),
 ]
 """Pemeriksa audit: fungsi (HasilKinerja, Graf) → list[Temuan]. Tambahkan pemeriksa baru di sini
 (satu baris); temuannya ikut diberi id dan dikelompokkan ke akarnya."""

@@ -130,13 +130,15 @@ def kelompokkan(temuan: list[Temuan], graf: Graf, persen_narasi=None) -> list[Te
     # (c) narasi: persentase yang cocok dengan besaran hilir setelah nilai tercetak akar dipakai
     akar_ids = [t for t in calon if t.id not in akar and selang[t.id] is not None]
     for t in temuan:
-        if t.aturan != "narasi_persen" or t.id in akar or not persen_narasi:
+        if t.aturan not in ("narasi_persen", "narasi_angka") or t.id in akar or not persen_narasi:
             continue
         p = selang_tercetak(re.sub(r"\s*(%|persen)\s*$", "", t.dilaporkan, flags=re.I))
+        if p is None:
+            continue
         for r in akar_ids:
             ganti = {kanon[r.id]: selang[r.id]}
-            if any(beririsan(p, graf.interval(k, ganti)) for k in persen_narasi
-                   if kanon[r.id] in graf.leluhur(k)):
+            if beririsan(p, selang[r.id]) or any(beririsan(p, graf.interval(k, ganti)) for k in persen_narasi
+                                                 if kanon[r.id] in graf.leluhur(k)):
                 akar[t.id] = r.id
                 break
 
