@@ -125,10 +125,11 @@ def test_balangan_lampiran_2_3_teraudit(temuan_balangan):
 
 def test_balangan_jumlah_temuan(temuan_balangan):
     # akar: 2.4.2 efektivitas + simpulan, efisiensi output 93,75, rentang indeks merit, IKM 90,01, periode
-    # Renstra "2016-2021", "2 IKU mencapai target" (7 galat); Σ bobot Sistem Merit 102,5 (1 peringatan);
+    # Renstra "2016-2021", "2 IKU mencapai target", rentang mutu A "83,31 – 100,00" (8 galat);
+    # Σ bobot Sistem Merit 102,5 (1 peringatan);
     # 18 turunan (16 dari IKM, 2 simpulan "Efisien" dari efisiensi output); 17 catatan = 10 pembulatan
     # (capaian/efisiensi 2.3.3, 2.3.4, efisiensi 2.3.5, 2.4 #1/#2, 3.1 #2) + 7 tak teraudit
-    assert ringkasan(temuan_balangan) == {"galat": 7, "peringatan": 1, "info": 17, "turunan": 18}
+    assert ringkasan(temuan_balangan) == {"galat": 8, "peringatan": 1, "info": 17, "turunan": 18}
 
 
 def test_temuan_fatal_sesuai_pengaturan(temuan_balangan):

@@ -86,7 +86,11 @@ def test_balangan_pembulatan_dari_realisasi_dua_desimal(balangan):
     assert sorted(zip(akar["kode"], akar["besaran"])) == [
         ("", "efisiensi_output"), ("", "jumlah_iku_tercapai"), ("", "periode_renstra"),
         ("2.4.2#1", "efektivitas"), ("2.4.2#1", "simpulan_efisiensi"),
-        ("IKU3", "realisasi"), ("sistem_merit", "indeks_rentang"), ("sistem_merit", "jumlah_bobot")]
+        ("IKU3", "realisasi"), ("ikm", "rentang_mutu_a"), ("sistem_merit", "indeks_rentang"),
+        ("sistem_merit", "jumlah_bobot")]
+    # baku PermenPAN-RB 14/2017: A = 88,31 – 100; B = 76,61 – 88,30 (tercetak benar: tanpa temuan)
+    assert _satu(balangan, besaran="rentang_mutu_a")["dihitung"] == "88,31 – 100"
+    assert not (balangan["besaran"] == "rentang_mutu_b").any()
 
 
 def test_hss_selang_tidak_bergantung_besar_selisih(hss):

@@ -77,6 +77,13 @@ def _dilaporkan(h: HasilKinerja, graf: Graf) -> list[Temuan]:
                     out.append(Temuan("galat", besaran, dihitung=_fmt(nilai), pesan="nilai hitung di luar rentang "
                                       "yang tercetak", **dasar))
             continue
+        if jenis == "rentang_baku":  # batas rentang tercetak = batas baku pada presisi tercetak
+            angka_ = re.findall(r"\d+(?:[.,]\d+)?", teks)
+            beda = len(angka_) != 2 or any(bandingkan_angka(a, b)[0] != "cocok" for a, b in zip(angka_, nilai))
+            if beda:
+                out.append(Temuan("galat", besaran, dihitung=" – ".join(_fmt(v) for v in nilai),
+                                  pesan="rentang tercetak berbeda dengan rentang baku", **dasar))
+            continue
         if jenis == "rincian":
             out += _rincian(nilai, teks, dasar)
             continue

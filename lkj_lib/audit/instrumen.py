@@ -60,6 +60,20 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
                 return float(sum(r.NRRT)), "angka"
             if besaran == "n_responden":
                 return float(r.n_responden), "angka"
+            if besaran in ("n_sampel", "persen_responden_sampel"):
+                if r.sampel_minimal is None:
+                    raise TakDikenal("sampel minimal dihitung dari populasi layanan (Krejcie–Morgan) dan populasi "
+                                     "tidak diisi; hitungan tercetaknya dapat dicatat sebagai objek rincian")
+                v = float(r.sampel_minimal)
+                return (v if besaran == "n_sampel" else r.n_responden / v * 100), "angka"
+            m = re.fullmatch(r"rentang_mutu_([abcd])", besaran)
+            if m:  # rentang IKM/NIK mutu X menurut PermenPAN-RB 14/2017 (25–100)
+                from ..instrumen.ikm import MUTU
+
+                i = "abcd".index(m.group(1))
+                lo = MUTU[i][0] if MUTU[i][0] > 0 else 25.0
+                hi = 100.0 if i == 0 else round(MUTU[i - 1][0] - 0.01, 2)
+                return (lo, hi), "rentang_baku"
             m = re.fullmatch(r"n_u([1-9])", besaran)
             if m:
                 return float(r.jumlah[int(m.group(1)) - 1]), "angka"
