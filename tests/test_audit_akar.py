@@ -247,3 +247,20 @@ def test_rincian_selang_pembulatan():
     fn = nilai_rincian("7,45/15,00*100")
     assert [t.tingkat for t in _rincian(fn, "49,65", dasar)] == ["info"]
     assert [t.tingkat for t in _rincian(fn, "49,75", dasar)] == ["galat"]
+
+
+def test_draf_menandai_angka_narasi_yang_ditolak(tmp_path):
+    import shutil
+
+    from lkj_lib.audit import tandai_narasi
+
+    f = tmp_path / "bkpsdm-hulu-sungai-selatan" / "2022"
+    shutil.copytree(HSS, f)
+    (f / "narasi" / "realisasi_anggaran.md").write_text(
+        "DPPA berjumlah Rp 14.644.589.585 untuk tiga program.", encoding="utf-8")
+    df = audit(hitung(muat(f)))
+    html = tandai_narasi("<p>DPPA berjumlah Rp 14.644.589.585 untuk tiga program.</p>", "realisasi_anggaran", df)
+    assert html == ('<p>DPPA berjumlah <mark class="angka-ditolak penanda-draf" title="audit: hasil hitung '
+                    '14.644.589.858">Rp 14.644.589.585</mark> untuk tiga program.</p>')
+    # narasi lain tidak disentuh
+    assert tandai_narasi("<p>Rp 14.644.589.585</p>", "simpulan", df) == "<p>Rp 14.644.589.585</p>"

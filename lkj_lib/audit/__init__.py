@@ -23,7 +23,8 @@ from .akar import beririsan, kelompokkan, label_dalam, selang_tercetak, status_s
 from .graf import Graf, _selang_monoton
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
 
-__all__ = ["audit", "ringkasan", "periksa_fatal", "periksa_narasi_final", "masalah_narasi", "Temuan", "KOLOM"]
+__all__ = ["audit", "ringkasan", "periksa_fatal", "periksa_narasi_final", "masalah_narasi", "tandai_narasi",
+           "Temuan", "KOLOM"]
 
 
 def _fmt(v, rupiah=False) -> str:
@@ -257,3 +258,17 @@ def periksa_narasi_final(df: pd.DataFrame) -> None:
     tetap dibangun dan menandai angka itu di tempat)."""
     if kurang := masalah_narasi(df):
         raise InputError(kurang)
+
+
+def tandai_narasi(html: str, kunci: str, df: pd.DataFrame) -> str:
+    """Draf: angka narasi ``narasi/<kunci>.md`` yang ditolak audit (lihat :func:`masalah_narasi`) diberi
+    tanda di tempatnya (``<mark class="angka-ditolak">``) dengan nilai hitung di atributnya."""
+    from html import escape
+
+    lokasi = f"narasi/{kunci.lower()}.md"
+    for m in masalah_narasi(df[df["lokasi"].astype(str).str.lower() == lokasi]):
+        teks = escape(m.nilai)
+        if teks and teks in html:
+            judul = escape(f"audit: hasil hitung {m.harapan}", quote=True)
+            html = html.replace(teks, f'<mark class="angka-ditolak penanda-draf" title="{judul}">{teks}</mark>', 1)
+    return html
