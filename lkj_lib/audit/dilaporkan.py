@@ -165,7 +165,7 @@ def _total(h: HasilKinerja, besaran: str):
         return float(max(tw)), "angka"
     if besaran == "periode_renstra":
         a, b = h.profil.renstra_mulai, h.profil.renstra_akhir
-        return (f"{a}-{b}", f"{a}–{b}", f"{a} - {b}", f"{a} – {b}"), "label"
+        return (f"{a}-{b}",), "label"  # tanda pisah dan spasi disamakan oleh norm_label
     m = re.fullmatch(r"kategori_(output|outcome)", besaran)
     if m:
         return (kategori(h.ringkas(m.group(1))["rata_capaian"], st.skala_kategori)[0],), "label"

@@ -149,7 +149,8 @@ class Graf:
                 cap = self._cap(r["polaritas"])
                 return self._rumus(lambda x, a=acuan: cap(a, x), (("iku", kode, tahun, "realisasi"),))
             if besaran == "efisiensi":
-                return self._rumus(self._ef, (("iku", kode, tahun, "capaian"), self.kanonik(("iku", kode, tahun, "serapan"))))
+                return self._rumus(self._ef, (("iku", kode, tahun, "capaian"),
+                                              self.kanonik(("iku", kode, tahun, "serapan"))))
             if besaran == "simpulan_efisiensi":
                 return self._simpulan(("iku", kode, tahun, "efisiensi"), ("iku", kode, tahun, "capaian"),
                                       ("iku", kode, tahun, "serapan"))

@@ -182,7 +182,8 @@ def audit_instrumen(h: HasilKinerja) -> list[Temuan]:
                               "pembulatan: keempat dimensi tercetak dua desimal, jumlahnya dalam selang "
                               "pembulatan nilai tercetak" if bulat else
                               "nilai IP ASN tercetak berbeda dengan jumlah keempat dimensinya",
-                              f"ip_asn:{r['_baris']}", kunci=("instrumen", "ip_asn" + wilayah, int(r["tahun"]), "nilai")))
+                              f"ip_asn:{r['_baris']}",
+                              kunci=("instrumen", "ip_asn" + wilayah, int(r["tahun"]), "nilai")))
     # Sistem Merit: Σ bobot harus 100 (nilai maksimum 400 = batas skala kategori)
     if not d["sistem_merit"].empty:
         sm = d["sistem_merit"]

@@ -79,6 +79,7 @@ def bandingkan_angka(dilaporkan: str, dihitung: float, rupiah: bool = False,
 def norm_label(s: str) -> str:
     s = (s or "").strip().lower()
     s = re.sub(r"^(kategori|predikat)\s+", "", s)
+    s = re.sub(r"\s*[–—-]\s*", "-", s)  # 2021 – 2026 = 2021-2026
     return " ".join(s.replace("“", "").replace("”", "").replace('"', "").split())
 
 
