@@ -100,7 +100,8 @@ def kelompokkan(temuan: list[Temuan], graf: Graf, persen_narasi=None) -> list[Te
               for t in calon}
 
     # (a) besaran yang sama, nilai tercetak yang sama: satu akar (temuan pada masukan didahulukan)
-    urut = sorted(calon, key=lambda t: (t.aturan not in ATURAN_MASUKAN, temuan.index(t)))
+    posisi = {t.id: i for i, t in enumerate(temuan)}
+    urut = sorted(calon, key=lambda t: (t.aturan not in ATURAN_MASUKAN, posisi[t.id]))
     wakil: dict[tuple, Temuan] = {}
     for t in urut:
         p = selang[t.id]

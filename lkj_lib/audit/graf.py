@@ -62,6 +62,8 @@ class Graf:
     def __init__(self, h: HasilKinerja):
         self.h = h
         self._simpul: dict[Kunci, Simpul | None] = {}
+        self._leluhur: dict[Kunci, frozenset] = {}
+        self._indeks: dict[tuple, pd.DataFrame] = {}
         st = h.profil.pengaturan
         self.metode = st.metode_efisiensi
         self._cap = lambda pol: (lambda t, r: _c(hitung_capaian(t, r, pol, st.rumus_negatif, st.batas_capaian)))
@@ -92,16 +94,23 @@ class Graf:
         if objek == "iku" and besaran == "simpulan":
             return ("iku", kode, tahun, "simpulan_efisiensi")
         if objek == "iku" and besaran == "serapan" and tahun == h.tahun:
-            e = h.efisiensi_iku.set_index("kode_indikator")
+            e = self._idx("efisiensi_iku", lambda: h.efisiensi_iku, "kode_indikator")
             if kode in e.index and isinstance(e.at[kode, "kode_sasaran"], str):
                 return ("sasaran", e.at[kode, "kode_sasaran"], tahun, "serapan")
         if objek == "renja_indikator" and besaran == "serapan":
-            e = h.efisiensi_renja.set_index("id")
+            e = self._idx("efisiensi_renja", lambda: h.efisiensi_renja, "id")
             if kode in e.index:
                 return ("renja", e.at[kode, "kode_anggaran"], tahun, "serapan")
         if objek == "total" and besaran == "simpulan_efisiensi_iku":
             return ("total", "", tahun, "simpulan_efisiensi")
         return (objek, kode or "", int(tahun), besaran)
+
+    def _idx(self, nama, buat, kolom: str) -> pd.DataFrame:
+        """Tabel hasil berindeks ``kolom`` (dibuat sekali: pencarian per simpul tetap O(1))."""
+        if (nama, kolom) not in self._indeks:
+            df = buat()
+            self._indeks[(nama, kolom)] = df.drop_duplicates(kolom).set_index(kolom) if kolom in df else df
+        return self._indeks[(nama, kolom)]
 
     def simpul(self, k: Kunci) -> Simpul | None:
         k = self.kanonik(k)
@@ -119,7 +128,7 @@ class Graf:
         if objek == "iku":
             from .dilaporkan import iku_tahun
 
-            df = iku_tahun(h, tahun).set_index("kode_indikator")
+            df = self._idx(("iku", tahun), lambda: iku_tahun(h, tahun), "kode_indikator")
             if kode not in df.index:
                 return None
             r = df.loc[kode]
@@ -137,7 +146,7 @@ class Graf:
                                    (("iku", kode, tahun, "capaian"),), label=True)
             if tahun != h.tahun:
                 return None
-            p = h.perbandingan.set_index("kode_indikator").loc[kode]
+            p = self._idx("perbandingan", lambda: h.perbandingan, "kode_indikator").loc[kode]
             if besaran == "selisih_realisasi":
                 return self._rumus(lambda a, b: a - b, (("iku", kode, tahun, "realisasi"),
                                                         ("iku", kode, tahun - 1, "realisasi")))
@@ -156,7 +165,7 @@ class Graf:
                                       ("iku", kode, tahun, "serapan"))
             return None
         if objek == "renja_indikator":
-            e = h.efisiensi_renja.set_index("id")
+            e = self._idx("efisiensi_renja", lambda: h.efisiensi_renja, "id")
             if kode not in e.index:
                 return None
             r = e.loc[kode]
@@ -176,9 +185,9 @@ class Graf:
                 return self._simpulan((objek, kode, tahun, "efisiensi"), (objek, kode, tahun, "capaian"), ser)
             return None
         if objek in ("renja", "sasaran") and besaran == "serapan":
-            df, kol = (h.anggaran, "kode") if objek == "renja" else (h.anggaran_sasaran, "kode_sasaran")
-            sub = df[df[kol].astype(str) == str(kode)]
-            return Simpul(float(sub.iloc[0]["serapan"])) if not sub.empty else None
+            df = (self._idx("anggaran", lambda: h.anggaran.astype({"kode": str}), "kode") if objek == "renja" else
+                  self._idx("sasaran", lambda: h.anggaran_sasaran.astype({"kode_sasaran": str}), "kode_sasaran"))
+            return Simpul(float(df.at[str(kode), "serapan"])) if str(kode) in df.index else None
         if objek == "total":
             return self._total(besaran, tahun)
         return None
@@ -253,17 +262,17 @@ class Graf:
             return s.nilai
         return s.fn(*(self.nilai(a, ganti) for a in s.args))
 
-    def leluhur(self, k: Kunci) -> set[Kunci]:
-        """Semua besaran yang ikut menentukan ``k`` (tanpa ``k`` sendiri)."""
-        out: set[Kunci] = set()
-        tumpuk = [self.kanonik(k)]
-        while tumpuk:
-            s = self.simpul(tumpuk.pop())
+    def leluhur(self, k: Kunci) -> frozenset:
+        """Semua besaran yang ikut menentukan ``k`` (tanpa ``k`` sendiri); ditembolok."""
+        k = self.kanonik(k)
+        if k not in self._leluhur:
+            s = self.simpul(k)
+            out: set[Kunci] = set()
             for a in (s.args if s else ()):
-                if a not in out:
-                    out.add(a)
-                    tumpuk.append(a)
-        return out
+                out.add(a)
+                out |= self.leluhur(a)
+            self._leluhur[k] = frozenset(out)
+        return self._leluhur[k]
 
     def interval(self, k: Kunci, ganti: dict | None = None, antara: bool = False):
         """Selang nilai ``k`` bila setiap masukan berada dalam selang pembulatannya.
