@@ -224,7 +224,7 @@ class Sesi:
             if self.draf:  # angka yang ditolak audit ditandai di tempat (build final menolaknya)
                 from .audit import tandai_narasi
 
-                html = Html(tandai_narasi(str(html), kunci, self.audit()))
+                html = Html(tandai_narasi(str(html), kunci, self.audit))
             return html
         label = NARASI.get(kunci, kunci)
         if cadangan:

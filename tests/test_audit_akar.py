@@ -264,3 +264,15 @@ def test_draf_menandai_angka_narasi_yang_ditolak(tmp_path):
                     '14.644.589.858">Rp 14.644.589.585</mark> untuk tiga program.</p>')
     # narasi lain tidak disentuh
     assert tandai_narasi("<p>Rp 14.644.589.585</p>", "simpulan", df) == "<p>Rp 14.644.589.585</p>"
+
+
+def test_sesi_draf_menandai_narasi_final_tidak(tmp_path):
+    import shutil
+
+    from lkj_lib.tampil import Sesi
+
+    f = tmp_path / "bkpsdm-hulu-sungai-selatan" / "2022"
+    shutil.copytree(HSS, f)
+    (f / "narasi" / "realisasi_anggaran.md").write_text("DPPA Rp 14.644.589.585.", encoding="utf-8")
+    assert '<mark class="angka-ditolak' in Sesi(f, draf=True).narasi("realisasi_anggaran")
+    assert "<mark" not in Sesi(f, draf=False).narasi("realisasi_anggaran")
