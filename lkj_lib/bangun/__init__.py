@@ -115,7 +115,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
     hasil = hitung(data)
     temuan = audit(hasil)
     if not par.draf:  # laporan final tidak mencetak angka narasi yang ditolak audit
-        periksa_narasi_final(temuan)
+        periksa_narasi_final(temuan, sintetis=data.profil.sintetis)
     notebooks = list(notebooks) if notebooks else daftar_notebook()
     par.root_keluaran.mkdir(parents=True, exist_ok=True)
     tandai(par.root_keluaran)
