@@ -374,8 +374,10 @@ def test_semua_fungsi_sajian_pada_skpd_tanpa_bagian_opsional(h_kosong):
                                   uraian.metode_pengukuran)]
     teks += [gen.kalimat_iku(h_kosong, k) for k in h_kosong.iku["kode_indikator"]]
     teks.append(tabel_lampiran.kalimat_audit(_audit(h_kosong)))
-    tabel = [f(h_kosong) for n, f in vars(tl).items() if n.startswith("tabel_") and n != "tabel_pembanding"]
+    tabel = [f(h_kosong) for n, f in vars(tl).items() if n.startswith("tabel_") and n not in ("tabel_pembanding",
+                                                                                                "tabel_tren")]
     tabel += [tabel_lampiran.tabel_audit(_audit(h_kosong)), tl.tabel_capaian_iku(h_kosong, "tujuan")]
+    tabel += [tl.tabel_tren(h_kosong, k) for k in h_kosong.iku["kode_indikator"]]
     tampil = [t.html("9.9") for t in tabel if not t.kosong]
     assert tabel_lampiran.bagian_instrumen(h_kosong) == []
     for s in teks + tampil:
@@ -383,7 +385,8 @@ def test_semua_fungsi_sajian_pada_skpd_tanpa_bagian_opsional(h_kosong):
     kosong = sorted(t.id for t in tabel if t.kosong)
     # narasi anggaran mengutip angka yang benar (tanpa_opsional): audit tanpa temuan, tabelnya kosong
     assert kosong == ["anggaran_sasaran", "anggaran_triwulan", "audit", "capaian_tujuan", "definisi_iku",
-                      "efisiensi_renja", "perbandingan_tahun", "riwayat", "triwulan", "vs_renstra"]
+                      "efisiensi_renja", "perbandingan_tahun", "riwayat", "tren_IKU1", "tren_IKU2", "triwulan",
+                      "vs_renstra"]
 
 
 def test_kegiatan_tanpa_sub_kegiatan_wajib_berpagu(tmp_path):

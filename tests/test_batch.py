@@ -35,10 +35,17 @@ def _ubah_sel(berkas: Path, baris: int, kolom: str, nilai: str) -> str:
 
 
 def _baris_indeks(html: str) -> dict[str, dict]:
+    """Sel matriks ikhtisar per SKPD-tahun (``<td id="<skpd>-<tahun>">``)."""
     out = {}
-    for ident, isi in re.findall(r'<tr id="([^"]+)">(.*?)</tr>', html, re.S):
-        sel = re.findall(r"<td[^>]*>(.*?)</td>", isi, re.S)
-        out[ident] = {"status": sel[2], "capaian": sel[3], "berkas": sel[6], "pesan": sel[7]}
+    for ident, isi in re.findall(r'<td id="([^"]+)" class="sel[^"]*"[^>]*>(.*?)</td>', html, re.S):
+        def ambil(pola: str, bawaan: str = "") -> str:
+            m = re.search(pola, isi, re.S)
+            return m.group(1).strip() if m else bawaan
+
+        out[ident] = {"status": ambil(r'<div class="status">(.*?)</div>'),
+                      "capaian": ambil(r'<span class="capaian">(.*?)</span>', "-"),
+                      "berkas": ambil(r'<div class="berkas">(.*?)</div>'),
+                      "pesan": ambil(r'<div class="pesan">(.*?)</div>')}
     return out
 
 
@@ -140,11 +147,12 @@ def test_indeks_meng_escape_teks_dan_tautan(tmp_path):
     g = HasilLaporan("c", "2024", "gagal", 0.5, pesan="nilai <b>salah</b> & kosong",
                      rincian=["[GALAT] a <1>", "[GALAT] b & c"])
     html = tulis_indeks(tmp_path, [h, g]).read_text(encoding="utf-8")
-    assert "<script>" not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Dinas" in html
+    assert "<script>alert" not in html and html.count("<script>") == 1  # hanya skrip saring/urut halaman
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Dinas" in html
     assert "nilai &lt;b&gt;salah&lt;/b&gt; &amp; kosong" in html and "[GALAT] a &lt;1&gt;" in html
     baris = _baris_indeks(html)
     assert baris["a&amp;b-2024"]["capaian"] == "115,00%" and baris["c-2024"]["capaian"] == "-"
-    assert 'href="a%26b/2024/LKj-a%26b-2024.html"' in html and 'href="a%26b/2024/notebooks/"' in html
+    assert 'href="a%26b/2024/LKj-a%26b-2024.html"' in html and 'href="a%26b/2024/audit.csv"' in html
     assert "PDF" not in baris["a&amp;b-2024"]["berkas"]  # hanya berkas yang ada yang ditautkan
     assert "3 galat, 2 peringatan" not in html and "1 galat, 2 peringatan, 0 catatan" in html
 
@@ -241,3 +249,36 @@ def test_batch_dask_localcluster(tmp_path):
     for f in (mini, varian):
         m = json.loads((out / f.parent.name / "2024" / "manifest.json").read_text(encoding="utf-8"))
         assert m["pelaksana"] == "kernel-hangat" and m["sintetis"] == (f == varian)
+    # ringkasan.json build (sumber angka ikhtisar): angka mini dihitung tangan, lihat tests/mini.py
+    r = json.loads((out / "dinas-contoh" / "2024" / "ringkasan.json").read_text(encoding="utf-8"))
+    outcome = hitung(muat(mini)).ringkas("outcome")
+    assert (r["capaian_iku"], r["jumlah_iku"], r["pagu"], r["realisasi_anggaran"], r["serapan"]) == (
+        115.0, 2, 1_000_000.0, 900_000.0, 90.0)
+    assert r["efisiensi"] == {"nilai": round(outcome["rata_capaian"] - 90.0, 6), "metode": "selisih",
+                              "simpulan": outcome["simpulan_efisiensi"], "dasar": "outcome"}
+    assert "ringkasan.json" in json.loads((out / "dinas-contoh" / "2024" / "manifest.json").read_text())["keluaran"]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<span class="serapan">90,00%</span>' in html and (out / "ikhtisar.xlsx").is_file()
+
+
+def test_tugas_dijadwal_ulang_dalam_sesi_yang_sama_tidak_dibangun_dua_kali(tmp_path, monkeypatch):
+    """Pekerja Dask mati setelah memindahkan laporan, sebelum melapor: tugas yang dijadwal ulang
+    melihat catatan bersesi sama dan tidak membangun lagi; sesi lain (batch berikutnya) membangun."""
+    import lkj_lib.bangun
+    from lkj_lib.batch.jalankan import Tugas, bangun_satu
+
+    dipanggil = []
+    monkeypatch.setattr(lkj_lib.bangun, "bangun", lambda *a, **kw: dipanggil.append(a) or 1 / 0)
+    params, out = tmp_path / "params" / "dinas" / "2024", tmp_path / "out"
+    params.mkdir(parents=True)
+    folder = out / "dinas" / "2024"
+    folder.mkdir(parents=True)
+    (folder / "LKj-dinas-2024.html").write_text("<p>")
+    tulis_catatan(folder, "k1", {"html": "LKj-dinas-2024.html", "capaian_iku": 99.5, "sesi": "sesi-1",
+                                 "audit": {"galat": 0, "peringatan": 1, "info": 0}})
+    h = bangun_satu(Tugas(str(params), str(out), "k1", pdf=False, sesi="sesi-1"), pelaksana=None)
+    assert (h.status, h.capaian_iku, h.audit["peringatan"], dipanggil) == ("berhasil", 99.5, 1, [])
+    h = bangun_satu(Tugas(str(params), str(out), "k1", pdf=False, sesi="sesi-2"), pelaksana=None)
+    assert h.status == "gagal" and "ZeroDivisionError" in h.pesan and len(dipanggil) == 1
+    h = bangun_satu(Tugas(str(params), str(out), "k2", pdf=False, sesi="sesi-1"), pelaksana=None)
+    assert h.status == "gagal" and len(dipanggil) == 2  # kunci berubah: dibangun

@@ -192,7 +192,7 @@ def test_parser_eksplisit_memuat_semua_perintah():
         return aksi.choices
 
     utama = pilihan(buat_parser())
-    assert list(utama) == ["validate", "template", "build", "audit", "bersihkan", "ikm", "merit", "synth",
+    assert list(utama) == ["validate", "template", "lanjut", "build", "audit", "bersihkan", "ikm", "merit", "synth",
                            "batch"]
     assert list(pilihan(utama["synth"])) == ["skm", "skpd"]
 

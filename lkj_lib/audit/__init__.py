@@ -19,6 +19,7 @@ from .instrumen import audit_instrumen
 from .kewajaran import audit_kewajaran
 from .narasi import audit_narasi
 from .narasi_angka import audit_narasi_angka
+from .riwayat import audit_riwayat
 from .akar import beririsan, kelompokkan, label_dalam, selang_tercetak, status_selang
 from .graf import Graf, _selang_monoton
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
@@ -206,6 +207,7 @@ PEMERIKSA = [
     lambda h, g: audit_instrumen(h),
     lambda h, g: audit_narasi(h),
     lambda h, g: audit_narasi_angka(h),
+    lambda h, g: audit_riwayat(h),
 ]
 """Pemeriksa audit: fungsi (HasilKinerja, Graf) → list[Temuan]. Tambahkan pemeriksa baru di sini
 (satu baris); temuannya ikut diberi id dan dikelompokkan ke akarnya."""

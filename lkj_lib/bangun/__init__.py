@@ -9,6 +9,8 @@ Keamanan folder keluaran (penanda, kunci, tumpang tindih dengan masukan): lihat 
 
 from __future__ import annotations
 
+import json
+import math
 import shutil
 import tempfile
 import time
@@ -78,13 +80,17 @@ def _periksa_keluaran(par: ParameterBuild) -> None:
 
 
 def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=None, pdf: bool = True,
-           log: Callable[[str], None] | None = print, notebooks: list[Path] | None = None) -> HasilBangun:
+           log: Callable[[str], None] | None = print, notebooks: list[Path] | None = None,
+           sebelum_pindah: Callable[[Path], None] | None = None) -> HasilBangun:
     """Bangun satu laporan. Naikkan InputError (masukan), ParameterError, KeluaranError, BuildError
     atau LkjError.
 
     ``notebooks``: daftar notebook lain (bawaan: ``notebooks/[0-9][0-9]_*.ipynb`` proyek).
     Draf (``draf=True``) ditulis ke ``<skpd>/<tahun>-draf/LKj-<skpd>-<tahun>-DRAF.*``: tidak pernah
     mengganti atau menghapus laporan final, dan sebaliknya.
+    ``sebelum_pindah(folder_kerja)``: dipanggil di bawah kunci laporan tepat sebelum folder kerja yang
+    lengkap dipindahkan ke tempatnya (``lkj batch`` menulis catatan cache-nya di sini, jadi laporan
+    dan catatannya muncul bersamaan).
     """
     log = log or (lambda s: None)
     t_mulai = time.perf_counter()
@@ -100,7 +106,8 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
         pelaksana.panaskan()
     try:
         waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, pdf, log, t_mulai,
-                                       pelaksana.tutup if milik_sendiri else None)
+                                       pelaksana.tutup if milik_sendiri else getattr(pelaksana, "rehat", None),
+                                       sebelum_pindah)
     finally:
         if milik_sendiri:
             pelaksana.tutup()
@@ -109,8 +116,32 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
                        (tujuan / f"{par.nama_berkas}.pdf") if pdf else None, waktu, ring)
 
 
+def _angka_json(v) -> float | None:
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) or math.isinf(v) else round(v, 6)
+
+
+def _tulis_ringkasan(path: Path, par: ParameterBuild, data, hasil, ring: dict) -> None:
+    """``ringkasan.json``: angka utama laporan untuk ikhtisar kabupaten (``lkj batch``), dari hasil
+    hitung yang sama dengan laporan: capaian IKU rata-rata, pagu/realisasi/serapan total, efisiensi
+    outcome (metode SKPD), jumlah temuan audit."""
+    tot = hasil.total
+    ef = hasil.ringkas("outcome")
+    m = {"skpd": data.profil.judul_skpd, "slug": par.slug, "tahun": data.profil.tahun,
+         "capaian_iku": _angka_json(hasil.rata_capaian_iku), "jumlah_iku": int(hasil.iku["capaian"].notna().sum()),
+         "pagu": _angka_json(tot["pagu"]), "realisasi_anggaran": _angka_json(tot["realisasi"]),
+         "serapan": _angka_json(tot["serapan"]),
+         "efisiensi": {"nilai": _angka_json(ef["efisiensi"]), "simpulan": str(ef["simpulan_efisiensi"]),
+                       "metode": data.profil.pengaturan.metode_efisiensi, "dasar": "outcome"},
+         "audit": dict(ring), "sintetis": bool(data.profil.sintetis or data.profil.skm_sintetis)}
+    path.write_text(json.dumps(m, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
 def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks, pdf, log, t_mulai,
-                     tutup_kernel=None):
+                     lepas_kernel=None, sebelum_pindah=None):
     """Hitung + audit sekali, lalu bangun di folder kerja di bawah kunci laporan."""
     hasil = hitung(data)
     temuan = audit(hasil)
@@ -125,10 +156,13 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
         tandai(sementara)
         try:
             simpan_keadaan(sementara, sidik, hasil, temuan)  # dipakai ulang oleh setiap notebook
+            _tulis_ringkasan(sementara / "ringkasan.json", par, data, hasil, ringkasan(temuan))
             waktu, ring, _ = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
-                                        tutup_kernel)
+                                        lepas_kernel)
             (sementara / NAMA_KEADAAN).unlink()
             mode_normal(sementara)
+            if sebelum_pindah is not None:
+                sebelum_pindah(sementara)
             _pindahkan(sementara, par.folder_keluaran)
             hapus_bertanda(par.folder_gagal)  # kegagalan lama sudah tidak berlaku
         except BuildError as e:
@@ -143,7 +177,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
 
 
 def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
-               tutup_kernel=None):
+               lepas_kernel=None):
     """Semua berkas laporan di folder kerja ``sementara``: notebook → HTML → PDF → audit + manifest."""
     waktu: dict[str, float] = {}
     (sementara / "notebooks").mkdir()
@@ -158,8 +192,9 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         normalkan_notebook(keluar, nb, par.untuk_catatan())
         waktu[nb.stem] = round(time.perf_counter() - t0, 3)
         log(f"  [{i}/{len(notebooks)}] {nb.name} {waktu[nb.stem]:.1f} s")
-    if tutup_kernel is not None:  # kernel milik build ini tidak diperlukan lagi: bebaskan memorinya sebelum PDF
-        tutup_kernel()
+    if lepas_kernel is not None:  # kernel tidak diperlukan lagi untuk laporan ini: bebaskan memorinya sebelum PDF
+        # (build tunggal: kernel dimatikan; batch: kernel hangat dibersihkan untuk laporan berikutnya)
+        lepas_kernel()
     t0 = time.perf_counter()
     potongan = {nb.stem: html_notebook(baca(sementara / "notebooks" / nb.name)) for nb in notebooks}
     ring = ringkasan(temuan)

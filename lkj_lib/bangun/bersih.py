@@ -6,7 +6,7 @@ Yang dihapus di ``ROOT`` (bawaan ``outputs``):
   ``<tahun>-gagal``, ``audit/``, folder kerja ``.<skpd>-<tahun>.kerja-*`` dan ``.<tahun>.lama-*``
   sisa build yang dibunuh), kecuali laporan yang sedang dibangun (kuncinya dipegang);
 - folder ``<skpd>/`` yang menjadi kosong;
-- bila ``ROOT`` sendiri bertanda: ``index.html``, berkas kunci ``.lkj-kunci-*`` yang tidak dipegang,
+- bila ``ROOT`` sendiri bertanda: ``index.html``, ``ikhtisar.csv``/``.xlsx``, berkas kunci ``.lkj-kunci-*`` yang tidak dipegang,
   dan penandanya sendiri (folder ``ROOT`` tetap ada).
 
 Tautan simbolik tidak pernah diikuti: tautan dibiarkan (dilaporkan), isi tujuannya tidak disentuh.
@@ -21,7 +21,8 @@ from pathlib import Path
 
 from .aman import AWALAN_KUNCI, PENANDA, KeluaranError, bertanda, kunci_laporan
 
-BERKAS_AKAR = ("index.html", ".index.html.tmp")
+BERKAS_AKAR = ("index.html", ".index.html.tmp", "ikhtisar.csv", "ikhtisar.xlsx", ".ikhtisar.csv.tmp",
+               ".ikhtisar.xlsx.tmp")
 
 
 @dataclass

@@ -83,6 +83,23 @@ def __lkj_pulihkan(folder):
 __lkj_pulihkan({folder})
 """
 
+# Dijalankan (diam, tanpa menunggu balasan) setelah notebook terakhir sebuah laporan di kernel yang
+# dipakai ulang (batch): namespace laporan dilepas, figur ditutup, siklus dibereskan, dan memori bebas
+# dikembalikan ke sistem (malloc_trim glibc, bila ada) selama pekerja merender PDF.
+_KODE_REHAT = """
+def __lkj_rehat():
+    import ctypes, gc, sys
+    get_ipython().run_line_magic("reset", "-f")
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+__lkj_rehat()
+"""
+
 
 def _daftarkan_mesin() -> None:
     """Daftarkan mesin Papermill ``lkj-hangat`` (sekali per proses)."""
@@ -199,6 +216,14 @@ class PelaksanaHangat:
         """
         self.mulai()
         self.kc.execute("\n".join(f"import {m}" for m in modul), silent=True, store_history=False)
+
+    def rehat(self) -> None:
+        """Lepaskan memori laporan yang baru selesai di kernel, tanpa menunggu (sejajar dengan PDF).
+
+        Dipakai bila kernel tetap hidup untuk laporan berikutnya (batch); balasannya diabaikan seperti
+        :meth:`panaskan`, dan notebook berikutnya tetap diawali :meth:`pulihkan`."""
+        if self.hidup:
+            self.kc.execute(_KODE_REHAT, silent=True, store_history=False)
 
     def tutup(self) -> None:
         """Matikan kernel seketika (aman dipanggil berkali-kali)."""

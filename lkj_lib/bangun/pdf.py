@@ -22,9 +22,36 @@ from ..paths import TEMPLAT_DIR
 from .rakit import Rakitan
 
 
+def impor_weasyprint():
+    """Impor WeasyPrint tanpa ``ctypes.util.find_library``.
+
+    Saat diimpor, WeasyPrint mencoba beberapa nama untuk setiap pustaka (gobject, pango, harfbuzz,
+    fontconfig, ...); untuk setiap nama tanpa akhiran ``.so`` cffi memanggil ``find_library``, yang di
+    Linux menjalankan ``ldconfig -p`` dan ``gcc`` (±40 proses anak, 0,5–1 s, dan setiap fork sesaat
+    menggandakan RSS pekerja). Di Linux daftar nama WeasyPrint selalu memuat nama ``lib*.so.N`` yang
+    dimuat langsung oleh ``dlopen`` (LD_LIBRARY_PATH dan cache ld.so), jadi pencarian itu dilewati
+    selama impor; pustaka yang termuat sama."""
+    import sys
+
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+
+        return weasyprint
+    import ctypes.util
+
+    asli = ctypes.util.find_library
+    ctypes.util.find_library = lambda nama: None
+    try:
+        import weasyprint
+    finally:
+        ctypes.util.find_library = asli
+    return weasyprint
+
+
 def _pengambil(folder_izin: list[Path]):
     from urllib.parse import unquote, urlsplit
 
+    impor_weasyprint()
     from weasyprint.urls import URLFetcher
 
     izin = [Path(p).resolve() for p in folder_izin]
@@ -61,7 +88,7 @@ def _halaman_jangkar(doc) -> dict[str, int]:
 
 def tulis_pdf(rakitan: Rakitan, tujuan: Path, folder_kerja: Path | None = None) -> dict:
     """Tulis PDF; kembalikan ringkasan (jumlah halaman depan dan isi, URL yang ditolak)."""
-    from weasyprint import HTML
+    HTML = impor_weasyprint().HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -80,5 +107,20 @@ def tulis_pdf(rakitan: Rakitan, tujuan: Path, folder_kerja: Path | None = None) 
     gabung = depan.copy(depan.pages + isi.pages)
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     gabung.write_pdf(str(tujuan))
-    return {"halaman_depan": len(depan.pages), "halaman_isi": len(isi.pages),
-            "url_ditolak": len(pengambil.ditolak)}
+    info = {"halaman_depan": len(depan.pages), "halaman_isi": len(isi.pages), "url_ditolak": len(pengambil.ditolak)}
+    del isi, depan, gabung
+    lepas_memori()
+    return info
+
+
+def lepas_memori() -> None:
+    """Bereskan siklus tata letak WeasyPrint dan kembalikan memori bebas ke sistem (glibc
+    ``malloc_trim``), agar pekerja batch tidak membawa puncak PDF laporan sebelumnya ke laporan berikutnya."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # bukan glibc
+        pass

@@ -11,6 +11,7 @@ temukan folder ``<skpd>/<tahun>`` → hitung kunci cache → lewati yang tersimp
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -67,7 +68,8 @@ def batch(root_params: str | Path = "params", root_keluaran: str | Path = "outpu
     keluaran = Path(root_keluaran).resolve()
     periksa_tumpang_tindih(keluaran, [root, *semua])  # sebelum apa pun ditulis
     kode = sidik_kode()
-    tugas = [Tugas(str(f), str(keluaran), kunci_cache(f, draf, pdf, kode), draf, pdf) for f in semua]
+    sesi = uuid.uuid4().hex[:12]
+    tugas = [Tugas(str(f), str(keluaran), kunci_cache(f, draf, pdf, kode), draf, pdf, sesi) for f in semua]
     dipilih = [t for t in tugas if not pola or fnmatch(t.label, pola)]
     if not dipilih:
         raise LkjError(f"tidak ada SKPD-tahun yang cocok dengan pola {pola!r} di {root}")
@@ -97,7 +99,7 @@ def batch(root_params: str | Path = "params", root_keluaran: str | Path = "outpu
         if t.label not in hasil:
             catatan = catatan_berlaku(t.folder_laporan, t.kunci)
             hasil[t.label] = hasil_dari_catatan(t, catatan) if catatan else _tidak_dipilih(t)
-    indeks = tulis_indeks(keluaran, [hasil[t.label] for t in tugas])
+    indeks = tulis_indeks(keluaran, [hasil[t.label] for t in tugas], root_params=root)
     return RingkasanBatch([hasil[t.label] for t in dipilih], indeks)
 
 

@@ -15,8 +15,10 @@ Modul ini sengaja tidak mengimpor ``lkj_lib.bangun`` (yang memuat nbformat → j
 memeriksa laporan yang tersimpan harus murah.
 
 Kunci disimpan di ``<keluaran>/<skpd>/<tahun>/.kunci-cache`` (JSON, bersama ringkasan untuk
-indeks: capaian IKU, temuan audit) SETELAH build berhasil; folder itu diganti utuh oleh setiap
-build, jadi build yang gagal tidak pernah meninggalkan kunci yang salah.
+indeks: capaian IKU, temuan audit, id sesi batch) di folder kerja build SETELAH semua berkas
+laporan lengkap, lalu dipindahkan bersama laporannya (satu *rename* di bawah kunci laporan); folder
+itu diganti utuh oleh setiap build, jadi build yang gagal atau dibunuh tidak pernah meninggalkan
+kunci yang salah.
 """
 
 from __future__ import annotations
@@ -55,9 +57,14 @@ def _tambah_folder(h, folder: Path, akhiran: tuple[str, ...] | None = None) -> i
 
 
 def sidik_masukan(folder_skpd: str | Path) -> str:
-    """sha256 atas semua berkas masukan satu SKPD-tahun."""
+    """sha256 atas semua berkas masukan satu SKPD-tahun dan folder tahun-tahun sebelumnya (riwayatnya)."""
+    from ..ukur.riwayat import folder_tahun_lalu
+
     h = hashlib.sha256()
     _tambah_folder(h, Path(folder_skpd))
+    for f in folder_tahun_lalu(folder_skpd):
+        h.update(f"../{f.name}\0".encode())
+        _tambah_folder(h, f)
     return h.hexdigest()
 
 

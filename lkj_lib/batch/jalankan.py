@@ -16,6 +16,8 @@ berstatus ``gagal``; laporan lain tetap dibangun.
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 import re
 import signal
@@ -30,6 +32,7 @@ from typing import Callable
 from ..errors import InputError, LkjError
 
 POLA_TAHUN = re.compile(r"^\d{4}$")
+LOG = logging.getLogger("lkj.batch")
 STATUS = ("berhasil", "tersimpan", "gagal")
 
 
@@ -42,6 +45,7 @@ class Tugas:
     kunci: str
     draf: bool = False
     pdf: bool = True
+    sesi: str = ""  # id satu pemanggilan `lkj batch`: tugas yang dijadwal ulang tidak membangun dua kali
 
     @property
     def skpd(self) -> str:
@@ -134,26 +138,53 @@ def _pesan_galat(e: BaseException) -> tuple[str, list[str]]:
     return f"{type(e).__name__}: {e}", []
 
 
+def _ringkas_dari(folder: Path, tugas: Tugas) -> dict:
+    """Catatan cache dari ``ringkasan.json`` yang ditulis build (tanpa memuat/menghitung ulang)."""
+    r = json.loads((folder / "ringkasan.json").read_text(encoding="utf-8"))
+    nama = f"LKj-{tugas.skpd}-{tugas.tahun}" + ("-DRAF" if tugas.draf else "")
+    return {"skpd": tugas.skpd, "tahun": tugas.tahun, "nama_skpd": r.get("skpd") or "",
+            "capaian_iku": _angka(r.get("capaian_iku")), "audit": dict(r.get("audit") or {}),
+            "sintetis": bool(r.get("sintetis")), "html": f"{nama}.html",
+            "pdf": f"{nama}.pdf" if tugas.pdf else None, "sesi": tugas.sesi}
+
+
 def bangun_satu(tugas: Tugas, pelaksana) -> HasilLaporan:
-    """Bangun satu laporan dengan ``pelaksana``; tidak pernah menaikkan galat."""
+    """Bangun satu laporan dengan ``pelaksana``; tidak pernah menaikkan galat.
+
+    Laporan dibangun di folder kerja dan catatan cache-nya (``.kunci-cache``) ditulis ke folder kerja
+    itu juga, lalu keduanya dipindahkan sekaligus (rename) di bawah kunci laporan: pekerja yang
+    dibunuh tidak meninggalkan laporan setengah jadi atau laporan tanpa catatan. Tugas yang
+    dijadwal ulang (pekerja Dask mati setelah memindahkan laporannya tetapi sebelum melapor) melihat
+    catatan bersesi sama dan tidak membangun dua kali.
+    """
     t0 = time.perf_counter()
     try:
         from ..bangun import bangun
-        from ..masukan import muat
-        from ..ukur.hasil import hitung
-        from .cache import tulis_catatan
+        from ..bangun.aman import kunci_laporan
+        from .cache import catatan_berlaku, tulis_catatan
 
-        h = bangun(tugas.folder_skpd, tugas.root_keluaran, draf=tugas.draf, pelaksana=pelaksana,
-                   pdf=tugas.pdf, log=None)
-        data = muat(tugas.folder_skpd)
-        ringkas = {"skpd": tugas.skpd, "tahun": tugas.tahun, "nama_skpd": data.profil.judul_skpd,
-                   "capaian_iku": _angka(hitung(data).rata_capaian_iku), "audit": dict(h.audit),
-                   "sintetis": bool(data.profil.sintetis), "html": h.html.name,
-                   "pdf": h.pdf.name if h.pdf else None, "waktu_detik": h.waktu.get("total")}
-        tulis_catatan(h.folder, tugas.kunci, ringkas)
-        hasil = hasil_dari_catatan(tugas, ringkas, "berhasil")
+        ringkas: dict = {}
+
+        def catat(folder_kerja: Path) -> None:
+            ringkas.update(_ringkas_dari(folder_kerja, tugas))
+            tulis_catatan(folder_kerja, tugas.kunci, {**ringkas, "waktu_detik": round(time.perf_counter() - t0, 3)})
+
+        root = Path(tugas.root_keluaran)
+        root.mkdir(parents=True, exist_ok=True)
+        with kunci_laporan(root, f"{tugas.skpd}-{tugas.folder_laporan.name}"):
+            lama = catatan_berlaku(tugas.folder_laporan, tugas.kunci) if tugas.sesi else None
+            if lama is not None and lama.get("sesi") == tugas.sesi:
+                LOG.info("lkj: sudah dibangun di sesi ini %s", tugas.label)
+                hasil = hasil_dari_catatan(tugas, lama, "berhasil")
+            else:
+                LOG.info("lkj: mulai %s", tugas.label)
+                bangun(tugas.folder_skpd, tugas.root_keluaran, draf=tugas.draf, pelaksana=pelaksana,
+                       pdf=tugas.pdf, log=None, sebelum_pindah=catat)
+                LOG.info("lkj: selesai %s", tugas.label)
+                hasil = hasil_dari_catatan(tugas, ringkas, "berhasil")
     except Exception as e:  # noqa: BLE001 - satu laporan gagal, batch jalan terus
         pesan, rincian = _pesan_galat(e)
+        LOG.info("lkj: gagal %s: %s", tugas.label, pesan)
         hasil = HasilLaporan(tugas.skpd, tugas.tahun, "gagal", pesan=pesan, rincian=rincian, draf=tugas.draf)
     hasil.waktu = round(time.perf_counter() - t0, 3)
     return hasil
@@ -223,6 +254,15 @@ def _plugin_dask():
     class PenutupKernel(WorkerPlugin):
         """Matikan kernel hangat saat pekerja Dask berhenti."""
 
+        def setup(self, worker):
+            """Kabar per laporan (mulai/selesai/gagal) ke log pekerja (stderr)."""
+            if not any(getattr(h, "_lkj", False) for h in LOG.handlers):
+                h = logging.StreamHandler()
+                h._lkj = True
+                h.setFormatter(logging.Formatter(f"%(asctime)s {worker.name} %(message)s"))
+                LOG.addHandler(h)
+                LOG.setLevel(logging.INFO)
+
         def teardown(self, worker):
             _tutup_dask()
 
@@ -271,7 +311,6 @@ def _jalankan_proses(tugas: list[Tugas], jobs: int, selesai: Callable[[HasilLapo
 
 def _jalankan_dask(tugas: list[Tugas], jobs: int, scheduler: str,
                    selesai: Callable[[HasilLaporan], None]) -> None:
-    import logging
     import uuid
 
     from dask.distributed import Client, LocalCluster, as_completed
@@ -290,7 +329,7 @@ def _jalankan_dask(tugas: list[Tugas], jobs: int, scheduler: str,
     try:
         klien.register_plugin(_plugin_dask(), name="lkj-kernel-hangat")
         sesi = uuid.uuid4().hex[:8]
-        futures = {klien.submit(_tugas_dask, t, key=f"lkj-{t.skpd}-{t.tahun}-{sesi}", pure=False): t
+        futures = {klien.submit(_tugas_dask, t, key=f"lkj-{t.skpd}-{t.tahun}-{t.sesi or sesi}", pure=False): t
                    for t in tugas}
         for f in as_completed(futures):
             try:

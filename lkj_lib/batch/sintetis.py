@@ -256,20 +256,12 @@ def _baca_sumber(folder: Path) -> tuple[dict, dict[str, list[dict]], dict[str, l
     data, masalah = periksa(folder)
     if data is None:
         raise InputError(masalah)
-    profil = yaml.safe_load((folder / "lkj.yaml").read_text(encoding="utf-8"))
-    lembar, _, _ = baca_semua(folder)
-    tabel = {n: [{k: ("" if v is None else v) for k, v in d.items()} for _, d in lm.baris]
-             for n, lm in lembar.items()}
-    kolom = {n: lm.kolom for n, lm in lembar.items()}
-    return profil, tabel, kolom
+    return (yaml.safe_load((folder / "lkj.yaml").read_text(encoding="utf-8")), *_baca_sumber_mentah(folder))
 
 
 def _tulis(folder: Path, profil: dict, tabel: dict, kolom: dict, sumber: Path, seed: int, nomor: str) -> None:
     if folder.exists():
-        lama = folder / "lkj.yaml"
-        if not (lama.exists() and (yaml.safe_load(lama.read_text(encoding="utf-8")) or {}).get("sintetis")):
-            raise LkjError(f"{folder} sudah ada dan bukan data sintetis; tidak ditimpa")
-        shutil.rmtree(folder)
+        _tulis_ulang_sintetis(folder)
     (folder / "data").mkdir(parents=True)
     kepala = (f"# Data SINTETIS (lkj synth skpd), varian {nomor} dari {sumber}, seed {seed}.\n"
               "# Bukan data resmi: angka dibangkitkan acak, narasi disalin dari sumber.\n")
@@ -301,15 +293,108 @@ def buat_varian(sumber: str | Path, akar: str | Path, nomor: int, seed: int = 0)
     return folder
 
 
-def buat_sintetis(sumber: str | Path, n: int, akar: str | Path | None = None, seed: int = 0) -> list[Path]:
-    """Tulis ``n`` varian sintetis; ``akar`` bawaan: akar params dari ``sumber`` (…/<akar>/<skpd>/<tahun>)."""
+def buat_sintetis(sumber: str | Path, n: int, akar: str | Path | None = None, seed: int = 0,
+                  tahun: int = 1) -> list[Path]:
+    """Tulis ``n`` varian sintetis; ``akar`` bawaan: akar params dari ``sumber`` (…/<akar>/<skpd>/<tahun>).
+    ``tahun`` > 1: setiap varian menjadi deret laporan berturut-turut (:func:`buat_deret`)."""
     if n < 1:
         raise LkjError(f"--n harus ≥ 1, bukan {n}")
     sumber = Path(sumber)
     if not (sumber / "lkj.yaml").is_file():
         raise LkjError(f"{sumber} bukan folder SKPD-tahun (tidak ada lkj.yaml)")
     akar = Path(akar) if akar is not None else sumber.resolve().parent.parent
+    if tahun > 1:
+        return [f for i in range(1, n + 1) for f in buat_deret(sumber, akar, tahun, i, seed)]
     return [buat_varian(sumber, akar, i, seed) for i in range(1, n + 1)]
 
 
-__all__ = ["buat_sintetis", "buat_varian"]
+# ---------------------------------------------------------------- deret beberapa tahun (lkj lanjut + isi)
+def _isi_tahun(folder: Path, contoh: Path, rng: random.Random) -> None:
+    """Isi folder hasil ``lkj lanjut`` secara sintetis: realisasi dan PK tahun ini (sekitar target Renstra),
+    Renja/anggaran dan indikator Renja dari ``contoh`` (divariasikan), narasi disalin dari ``contoh``."""
+    profil = yaml.safe_load((folder / "lkj.yaml").read_text(encoding="utf-8"))
+    (tabel, kolom), th = _baca_sumber_mentah(folder), int(profil["tahun"])
+    asal, kolom_asal = _baca_sumber_mentah(contoh)
+    target = {(r["kode_indikator"], int(_nilai(r["tahun"]))): r["target"] for r in tabel.get("target_renstra", [])}
+    lalu = {r["kode_indikator"]: r for r in tabel.get("realisasi", []) if int(_nilai(r["tahun"])) == th - 1}
+    for r in tabel["indikator"]:
+        kode = r["kode_indikator"]
+        dasar = target.get((kode, th)) or _antara(target, kode, th, (lalu.get(kode) or {}).get("realisasi"))
+        if _nilai(dasar) is None:
+            continue
+        rasio = min(1.15, max(0.85, rng.gauss(1.0, 0.05)))
+        nilai = _nilai(dasar) * (rasio if str(r.get("polaritas")).strip() != "negatif" else 2 - rasio)
+        if _persen(dasar) and _nilai(dasar) <= 100:
+            nilai = min(nilai, 100.0)
+        tabel["realisasi"].append({"kode_indikator": kode, "tahun": str(th), "realisasi": _ganti(dasar, nilai),
+                                   "status": "final"})
+        tabel["perjanjian_kinerja"].append({"kode_indikator": kode, "tahun": str(th), "target_murni": dasar})
+    v = _Varian({k: [dict(x) for x in asal.get(k, [])] for k in ("renja", "indikator_renja")}, profil, rng, "")
+    v.anggaran()
+    v.indikator_renja()
+    for k in ("renja", "indikator_renja"):
+        tabel[k], kolom[k] = v.t[k], kolom_asal.get(k, [])
+    for nama, rows in tabel.items():
+        tulis_baris_csv(folder / "data" / f"{nama}.csv", kolom[nama], rows)
+    shutil.rmtree(folder / "narasi")
+    shutil.copytree(contoh / "narasi", folder / "narasi")
+    (folder / "lkj.yaml").write_text((folder / "lkj.yaml").read_text(encoding="utf-8")
+                                     .replace("<YYYY-MM-DD>", f"{th + 1}-01-20"), encoding="utf-8")
+
+
+def _antara(target: dict, kode: str, th: int, lalu) -> str | None:
+    """Target tahun ``th`` bila Renstra hanya memuat target akhir: interpolasi lurus dari realisasi tahun lalu
+    ke target Renstra berikutnya (teks bergaya realisasi lalu); tanpa target Renstra: realisasi lalu."""
+    akhir = sorted((t, v) for (k, t), v in target.items() if k == kode and t > th and _nilai(v) is not None)
+    if lalu is None or _nilai(lalu) is None or not akhir:
+        return lalu
+    t, v = akhir[0]
+    return _ganti(lalu, _nilai(lalu) + (_nilai(v) - _nilai(lalu)) / (t - th + 1))
+
+
+def _tulis_ulang_sintetis(folder: Path) -> None:
+    lama = folder / "lkj.yaml"
+    if not (lama.exists() and (yaml.safe_load(lama.read_text(encoding="utf-8")) or {}).get("sintetis")):
+        raise LkjError(f"{folder} sudah ada dan bukan data sintetis; tidak ditimpa")
+    shutil.rmtree(folder)
+
+
+def _baca_sumber_mentah(folder: Path):
+    lembar, _, masalah = baca_semua(folder)
+    if not lembar:
+        raise InputError(masalah)
+    return {n: [{k: ("" if v is None else v) for k, v in d.items()} for _, d in lm.baris]
+            for n, lm in lembar.items()}, {n: list(lm.kolom) for n, lm in lembar.items()}
+
+
+def buat_deret(sumber: str | Path, akar: str | Path, tahun: int = 3, nomor: int = 1, seed: int = 0,
+               salah_ketik: bool = False) -> list[Path]:
+    """Deret ``tahun`` laporan berturut-turut satu SKPD sintetis: varian ``nomor`` dari ``sumber`` (tahun N),
+    lalu N+1, N+2, ... masing-masing dibuat dengan ``lkj lanjut`` dan diisi sintetis. Riwayatnya konsisten
+    (ketikan riwayat = hasil laporan tahun itu) kecuali ``salah_ketik``: realisasi tahun N yang tercatat di
+    folder terakhir diketik ulang 10% lebih besar (untuk audit riwayat)."""
+    from ..masukan.lanjut import lanjut
+
+    folder = [buat_varian(sumber, akar, nomor, seed)]
+    rng = random.Random(f"lkj-deret:{seed}:{nomor}")
+    for _ in range(tahun - 1):
+        lama = folder[-1].parent / str(int(folder[-1].name) + 1)
+        if lama.exists():  # deret sintetis sebelumnya: ganti, seperti buat_varian
+            _tulis_ulang_sintetis(lama)
+        baru = lanjut(folder[-1]).folder
+        _isi_tahun(baru, folder[0], rng)
+        folder.append(baru)
+    if salah_ketik and len(folder) > 1:
+        akhir, th = folder[-1], folder[0].name
+        tabel, kolom = _baca_sumber_mentah(akhir)
+        r = next(r for r in tabel["realisasi"] if r["tahun"] == th and _nilai(r["realisasi"]))
+        r["realisasi"] = _ganti(r["realisasi"], _nilai(r["realisasi"]) * 1.1)
+        tulis_baris_csv(akhir / "data" / "realisasi.csv", kolom["realisasi"], tabel["realisasi"])
+    for f in folder:
+        data, masalah = periksa(f)
+        if data is None:  # penjaga: generator tidak boleh menulis data yang tidak sah
+            raise InputError(masalah)
+    return folder
+
+
+__all__ = ["buat_deret", "buat_sintetis", "buat_varian"]

@@ -1,7 +1,7 @@
 """Antarmuka baris perintah ``lkj`` (tipis: semua logika ada di modul lain).
 
 Satu parser eksplisit (:func:`buat_parser`) mendaftar setiap subperintah; penangannya ada di satu modul
-per kelompok: :mod:`.masukan` (validate, template), :mod:`.laporan` (build, audit, bersihkan),
+per kelompok: :mod:`.masukan` (validate, template), :mod:`.lanjut` (lanjut), :mod:`.laporan` (build, audit, bersihkan),
 :mod:`.instrumen` (ikm, merit, synth skm) dan :mod:`.batch` (batch, synth skpd). Modul-modul itu hanya
 mengimpor pustaka standar di tingkat modul; pandas dan modul berat ``lkj_lib`` diimpor di dalam penangan,
 sehingga ``lkj --help`` dan ``lkj <perintah> --help`` cepat. Pemetaan galat → kode keluar hanya ada di
@@ -16,7 +16,7 @@ import sys
 
 from .. import __version__
 from ..errors import InputError, LkjError
-from . import batch, instrumen, laporan, masukan
+from . import batch, instrumen, lanjut, laporan, masukan
 
 KODE_GALAT = 1
 KODE_MASUKAN_SALAH = 2  # juga kode argparse untuk pemakaian salah
@@ -38,6 +38,7 @@ def buat_parser() -> argparse.ArgumentParser:
 
     masukan.daftar_validate(sub)
     masukan.daftar_template(sub)
+    lanjut.daftar_lanjut(sub)
     laporan.daftar_build(sub)
     laporan.daftar_audit(sub)
     laporan.daftar_bersihkan(sub)

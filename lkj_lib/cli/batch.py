@@ -110,7 +110,7 @@ def cmd_batch(args) -> int:
         pelapor.berhenti()
     konsol.print(_tabel(r.hasil))
     konsol.print(f"{len(r.hasil)} laporan: {r.jumlah('berhasil')} berhasil, {r.jumlah('tersimpan')} "
-                 f"tersimpan, {r.jumlah('gagal')} gagal. Indeks: {r.indeks}")
+                 f"tersimpan, {r.jumlah('gagal')} gagal. Ikhtisar: {r.indeks} (+ ikhtisar.csv, ikhtisar.xlsx)")
     return 1 if r.ada_gagal else 0
 
 
@@ -138,7 +138,7 @@ def cmd_synth_skpd(args) -> int:
     """Tulis N varian SKPD-tahun sintetis dari satu folder contoh."""
     from ..batch.sintetis import buat_sintetis
 
-    folder = buat_sintetis(getattr(args, "from"), args.n, args.out, args.seed)
+    folder = buat_sintetis(getattr(args, "from"), args.n, args.out, args.seed, tahun=args.tahun)
     for f in folder:
         print(f"ditulis: {f} (SINTETIS, sah)")
     print(f"{len(folder)} varian sintetis, seed {args.seed}; bangun dengan: lkj batch "
@@ -152,6 +152,8 @@ def daftar_synth_skpd(sub_synth) -> None:
     p.add_argument("--from", required=True, metavar="FOLDER", help="folder contoh params/<skpd>/<tahun>")
     p.add_argument("--out", metavar="PARAMS_ROOT", help="akar keluaran (bawaan: akar params dari --from)")
     p.add_argument("--seed", type=_bulat, default=0, help="benih acak (bawaan 0; hasil sama untuk benih sama)")
+    p.add_argument("--tahun", type=_bulat_positif, default=1,
+                   help="jumlah tahun berturut-turut per varian (bawaan 1); >1: deret lkj lanjut + isi sintetis")
     p.set_defaults(fungsi=cmd_synth_skpd)
 
 

@@ -27,12 +27,14 @@ def cmd_validate(args) -> int:
             from ..sajian.kelengkapan import periksa_narasi
 
             # build final menolak narasi wajib yang belum ditulis: katakan sekarang, bukan saat build
+            sudah = {m.berkas for m in peringatan}  # kerangka narasi (lkj lanjut) sudah disebut di atas
             kurang = [replace(m, tingkat="peringatan") for m in periksa_narasi(data)]
-            for m in kurang:
+            baru = [m for m in kurang if m.berkas not in sudah]
+            for m in baru:
                 print(m.baris_teks(), file=sys.stdout)
             jumlah = sum(len(df) for df in data.tabel.values())
             print(f"{folder}: sah — {jumlah} baris data, {len(data.narasi)} narasi, "
-                  f"{len(peringatan) + len(kurang)} peringatan"
+                  f"{len(peringatan) + len(baru)} peringatan"
                   + (f"; build final menunggu {len(kurang)} narasi wajib (build --draf dapat dijalankan)"
                      if kurang else ""))
     return kode

@@ -95,10 +95,12 @@ def grafik_target_realisasi(iku_df: pd.DataFrame, kolom: int = 3):
     return fig
 
 
-def grafik_tren(riwayat_df: pd.DataFrame, kode_indikator: str, satuan: str | None = None):
-    """Realisasi (batang) dan target (garis) satu indikator dari tahun ke tahun; tahun tanpa
-    data tidak digambar (tidak diisi nol), dan ``None`` bila kurang dari dua tahun bernilai. ``satuan`` (mis. dari ``h.iku``) untuk label; bawaan:
-    kolom ``satuan`` bila ada."""
+def grafik_tren(riwayat_df: pd.DataFrame, kode_indikator: str, satuan: str | None = None,
+                target_akhir: float | None = None, tahun_akhir: int | None = None):
+    """Realisasi (batang) dan target (garis) satu indikator dari tahun ke tahun (semua tahun yang tercatat,
+    termasuk dari folder tahun-tahun sebelumnya); tahun tanpa data tidak digambar (tidak diisi nol), dan
+    ``None`` bila kurang dari dua tahun bernilai. ``satuan`` (mis. dari ``h.iku``) untuk label; bawaan:
+    kolom ``satuan`` bila ada. ``target_akhir`` (dan ``tahun_akhir``): garis putus-putus target akhir Renstra."""
     if riwayat_df is None or riwayat_df.empty:
         return None
     df = riwayat_df[riwayat_df["kode_indikator"] == kode_indikator].sort_values("tahun")
@@ -125,12 +127,16 @@ def grafik_tren(riwayat_df: pd.DataFrame, kode_indikator: str, satuan: str | Non
         ax.set_xticks(tahun, [str(t) for t in tahun])
         ax.set_xlim(min(tahun) - 0.7, max(tahun) + 0.7)
         puncak = pd.concat([df["target"], df["realisasi"]]).abs().max()
+        if _ada(target_akhir):
+            label = "Target akhir Renstra" + (f" ({tahun_akhir})" if tahun_akhir else "")
+            ax.axhline(float(target_akhir), color=WARNA[2], lw=1.2, ls="--", label=label)
+            puncak = max(puncak if _ada(puncak) else 0.0, abs(float(target_akhir))) * 1.1  # ruang legenda
         ax.set_ylim(0, (puncak or 1.0) * 1.2)
         _sumbu_angka(ax.yaxis)
         ax.set_xlabel("Tahun")
         ax.set_ylabel(_satuan_sumbu(satuan))
         ax.set_title(_bungkus(df["indikator"].iloc[0], 70, 2))
-        ax.legend(loc="best", ncols=2)
+        ax.legend(loc="best", ncols=3 if _ada(target_akhir) else 2)
     return fig
 
 

@@ -17,6 +17,7 @@ from ..errors import InputError, Masalah
 from ..profil import Profil, baca_profil
 from ..schema import NARASI, TABEL
 from .baca import LembarMentah, baca_semua
+from .belum import kerangka, masalah_kerangka, periksa_belum_diisi
 from ..berkas import baca_teks
 from .kewajaran import lengkapi_desimal
 from .tipe import tafsir_lembar
@@ -82,6 +83,9 @@ def _baca_narasi(folder: Path) -> tuple[dict[str, str], list[str], list[Masalah]
         if m is not None:
             masalah.append(m)
             continue
+        if kerangka(teks):  # kerangka dari lkj lanjut: belum ditulis
+            masalah.append(masalah_kerangka(f"narasi/{p.name}", NARASI.get(kunci, f"Analisis IKU {p.stem[4:]}")))
+            continue
         narasi[kunci] = teks
         sumber.append(str(p))
     return narasi, sumber, masalah
@@ -129,6 +133,7 @@ def periksa(folder: str | Path) -> tuple[DataSKPD | None, list[Masalah]]:
             masalah.append(Masalah(f"lembar '{nama}' tidak dikenal dan diabaikan", lembar=nama,
                                    tingkat="peringatan", saran="periksa ejaan nama lembar"))
     masalah += periksa_silang(tabel, profil, sumber_lembar)
+    masalah += periksa_belum_diisi(tabel, profil, sumber_lembar, tahun_folder)
     lengkapi_desimal(tabel)
     narasi, sumber_narasi, m = _baca_narasi(folder)
     masalah += m

@@ -14,6 +14,7 @@ from ..ukur.hasil import HasilKinerja
 from ..ukur.iku import PENANDA, indikator_terurut, target_berlaku
 from .tabel import Kolom, TabelLaporan, dengan_penanda, kelas_renja
 from .tabel_triwulan import label_jenis, tabel_anggaran_triwulan, tabel_triwulan  # noqa: F401 (API notebook)
+from .tabel_tren import catatan_sumber, tabel_tren  # noqa: F401 (API notebook)
 
 
 def _rec(df: pd.DataFrame) -> list[dict]:
@@ -207,7 +208,7 @@ def tabel_riwayat(h: HasilKinerja, level: str | None = None) -> TabelLaporan:
             kolom.append(Kolom(str(th), (lambda k: lambda b: fmt.besaran(b[k], tetap=b["desimal"]))(f"{awal}{th}")
                                if awal != "c" else (lambda k: lambda b: fmt.angka(b[k]))(f"{awal}{th}"), grup=grup))
     return TabelLaporan("riwayat", "Target, Realisasi dan Capaian Indikator dari Tahun ke Tahun", kolom, rows, rw,
-                        lanskap=len(tahun) > 3, sumber="lkj_lib.ukur.iku.riwayat_iku")
+                        catatan=catatan_sumber(rw), lanskap=len(tahun) > 3, sumber="lkj_lib.ukur.iku.riwayat_iku")
 
 
 def tabel_perbandingan_tahun(h: HasilKinerja) -> TabelLaporan:
@@ -225,7 +226,9 @@ def tabel_perbandingan_tahun(h: HasilKinerja) -> TabelLaporan:
             Kolom(str(h.tahun), lambda b: fmt.angka(b["capaian"]), grup="Capaian (%)"),
             Kolom("Selisih", lambda b: fmt.angka(b["selisih_capaian"]), grup="Capaian (%)"),
             Kolom("Naik/Turun", "arah_capaian", "tengah", grup="Capaian (%)"),
-        ], _rec(df), df, lanskap=True, sumber="lkj_lib.ukur.iku.perbandingan_iku")
+        ], _rec(df), df, lanskap=True, sumber="lkj_lib.ukur.iku.perbandingan_iku",
+        catatan=catatan_sumber(df.assign(tahun=h.tahun - 1, sumber=df["sumber_tahun_lalu"])
+                               if "sumber_tahun_lalu" in df else df.iloc[0:0]))
 
 
 def tabel_vs_renstra(h: HasilKinerja) -> TabelLaporan:

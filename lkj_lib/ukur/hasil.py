@@ -43,12 +43,20 @@ class HasilKinerja:
         return self.iku_semua[self.iku_semua["level"] == "tujuan"].reset_index(drop=True)
 
     @cached_property
+    def tahun_lalu(self) -> list:
+        """Folder tahun-tahun sebelumnya di samping folder ini, dimuat dan dihitung (lkj_lib.ukur.riwayat)."""
+        from .riwayat import muat_tahun_lalu
+
+        return muat_tahun_lalu(self.data)
+
+    @cached_property
     def riwayat(self) -> pd.DataFrame:
-        return _iku.riwayat_iku(self.data)
+        """Semua tahun yang tercatat (folder ini dan folder tahun-tahun sebelumnya), kolom ``sumber``."""
+        return _iku.riwayat_iku(self.data, self.tahun_lalu)
 
     @cached_property
     def perbandingan(self) -> pd.DataFrame:
-        return _iku.perbandingan_iku(self.data)
+        return _iku.perbandingan_iku(self.data, self.riwayat)
 
     @cached_property
     def pembanding(self) -> pd.DataFrame:
@@ -89,6 +97,12 @@ class HasilKinerja:
     @cached_property
     def anggaran_triwulan(self) -> pd.DataFrame:
         return anggaran_triwulan(self.data, self.anggaran)
+
+    def target_akhir(self, kode_indikator: str) -> tuple[float | None, int]:
+        """(target akhir Renstra indikator atau None, tahun akhir Renstra) untuk grafik tren."""
+        ind = self.data["indikator"].set_index("kode_indikator")
+        v = ind.at[kode_indikator, "target_akhir"] if kode_indikator in ind.index else None
+        return (None if v is None or pd.isna(v) else float(v)), self.profil.renstra_akhir
 
     def tahun_pembanding(self, kode_indikator: str) -> list[int]:
         """Tahun-tahun yang punya data pembanding antardaerah untuk indikator ini."""

@@ -139,23 +139,33 @@ def tahun_data(data: DataSKPD) -> list[int]:
     return sorted(th)
 
 
-def riwayat_iku(data: DataSKPD) -> pd.DataFrame:
-    """Target, realisasi dan capaian setiap indikator untuk setiap tahun yang ada datanya."""
+def riwayat_iku(data: DataSKPD, lalu: list | None = None) -> pd.DataFrame:
+    """Target, realisasi dan capaian setiap indikator untuk setiap tahun yang ada datanya, termasuk tahun
+    folder-folder sebelumnya (``lalu``: :func:`lkj_lib.ukur.riwayat.muat_tahun_lalu`), yang nilainya
+    diambil dari hasil hitung folder itu. Kolom ``sumber`` mencatat asal setiap nilai."""
+    from .riwayat import gabung_riwayat
+
     frames = []
     for th in tahun_data(data):
         df = tabel_iku(data, th)
-        frames.append(df[["kode_indikator", "indikator", "level", "tahun", "target", "target_op",
+        frames.append(df[["kode_indikator", "indikator", "level", "tahun", "target", "target_op", "sumber_target",
                           "realisasi", "status", "penanda", "capaian", "alasan", "kategori", "desimal"]])
     if not frames:
         return pd.DataFrame()
-    return pd.concat(frames, ignore_index=True)
+    return gabung_riwayat(data, pd.concat(frames, ignore_index=True), lalu or [])
 
 
-def perbandingan_iku(data: DataSKPD) -> pd.DataFrame:
-    """Tahun ini vs tahun lalu, vs target akhir Renstra, vs standar nasional (§5 butir 2-4)."""
+def perbandingan_iku(data: DataSKPD, riwayat: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tahun ini vs tahun lalu, vs target akhir Renstra, vs standar nasional (§5 butir 2-4).
+
+    Nilai tahun lalu diambil dari ``riwayat`` (:func:`riwayat_iku`, yang memakai folder tahun lalu bila
+    ada); kolom ``sumber_tahun_lalu`` mencatat asalnya."""
     st = data.profil.pengaturan
     n = tabel_iku(data, data.tahun)
-    n1 = tabel_iku(data, data.tahun - 1).set_index("kode_indikator")
+    if riwayat is None:
+        riwayat = riwayat_iku(data)
+    rw = riwayat[riwayat["tahun"] == data.tahun - 1] if not riwayat.empty else riwayat
+    n1 = rw.set_index("kode_indikator") if not rw.empty else tabel_iku(data, data.tahun - 1).set_index("kode_indikator")
     ind = data["indikator"].set_index("kode_indikator")
     rows = []
     for r in n.itertuples(index=False):
@@ -173,6 +183,7 @@ def perbandingan_iku(data: DataSKPD) -> pd.DataFrame:
             "kode_indikator": k, "indikator": r.indikator, "level": r.level, "satuan": r.satuan, "desimal": r.desimal,
             "target": r.target, "realisasi": r.realisasi, "capaian": r.capaian, "penanda": r.penanda,
             "realisasi_tahun_lalu": real1, "capaian_tahun_lalu": cap1,
+            "sumber_tahun_lalu": (lalu.get("sumber", "") if lalu is not None else ""),
             "selisih_realisasi": sel_r, "arah_realisasi": arah(sel_r),
             "selisih_capaian": sel_c, "arah_capaian": arah(sel_c),
             "target_akhir": ta,

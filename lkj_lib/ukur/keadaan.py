@@ -25,12 +25,17 @@ NAMA_BERKAS = ".lkj-keadaan.pickle"
 
 def sidik_masukan(folder: str | Path) -> str:
     """sha256 atas jalur relatif dan isi setiap berkas di folder SKPD-tahun (termasuk narasi dan
-    gambarnya), ditambah versi lkj."""
+    gambarnya) dan di folder tahun-tahun sebelumnya di sampingnya (riwayat laporan diambil dari sana,
+    sehingga menyunting folder tahun lalu membatalkan keadaan tahun ini), ditambah versi lkj."""
+    from .riwayat import folder_tahun_lalu
+
     akar = Path(folder)
     h = hashlib.sha256(f"lkj {__version__}\n".encode())
-    for p in sorted(x for x in akar.rglob("*") if x.is_file()):
-        h.update(p.relative_to(akar).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(p.read_bytes()).digest())
+    for f in [akar, *folder_tahun_lalu(akar)]:
+        awal = "" if f is akar else f"../{f.name}/"
+        for p in sorted(x for x in f.rglob("*") if x.is_file()):
+            h.update((awal + p.relative_to(f).as_posix()).encode() + b"\0")
+            h.update(hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
 
 

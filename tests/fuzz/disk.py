@@ -37,6 +37,27 @@ def _sel_xlsx(v):
 
 
 def _bom_zip(path: Path) -> None:
+    """Salin bom zip (dibuat sekali per mesin: mengompres 300 MB memakan puluhan detik CPU, yang bukan
+    waktu lkj dan tidak boleh dihitung sebagai waktu masukan)."""
+    import shutil
+
+    shutil.copyfile(siapkan_bom_zip(), path)
+
+
+def siapkan_bom_zip() -> Path:
+    """Jalur bom zip simpanan (dibuat bila belum ada); dipanggil induk fuzz sebelum fork."""
+    import os
+    import tempfile
+
+    simpanan = Path(tempfile.gettempdir()) / "lkj-fuzz-bom-zip-v1.xlsx"
+    if not simpanan.is_file():
+        sementara = simpanan.with_name(f"{simpanan.name}.{os.getpid()}")
+        _buat_bom_zip(sementara)
+        os.replace(sementara, simpanan)
+    return simpanan
+
+
+def _buat_bom_zip(path: Path) -> None:
     """xlsx sah secara struktur dengan sheet XML ±300 MB (terkompres ±0,3 MB)."""
     baris = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>IKU1</t></is></c></row>' for i in range(2, 2000))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:

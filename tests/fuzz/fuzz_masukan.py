@@ -204,7 +204,14 @@ def satu(induk, seed: int, i: int, kerja: Path, html: bool = True, sidik_dir: Pa
             from lkj_lib.bangun import bangun
             from pelaksana import PelaksanaDalamProses
 
-            h = bangun(folder, keluaran, pdf=False, pelaksana=PelaksanaDalamProses(), log=None)
+            from lkj_lib.sajian.kelengkapan import periksa_narasi
+
+            # validate menerima masukan yang narasi wajibnya belum lengkap dengan pesan "build final
+            # menunggu ... (build --draf dapat dijalankan)": itu yang dijalankan di sini; build final
+            # atas masukan itu menolak dengan galat berlokasi (diuji di test_mulai/test_galat)
+            draf = bool(periksa_narasi(data))
+            hasil["draf"] = draf
+            h = bangun(folder, keluaran, draf=draf, pdf=False, pelaksana=PelaksanaDalamProses(), log=None)
             if not h.html.is_file():
                 hasil["pelanggaran"] = ["HTML tidak ditulis"]
         salah = _csv_tak_aman(keluaran) + _bocor(keluaran)
@@ -266,6 +273,7 @@ def _p95(x: list[float]) -> float:
 def jalankan(n: int, seed: int, j: int, batas_waktu: float, html: bool, batas_mem: int, laporan: Path | None,
              mulai: int = 0, cetak=print) -> dict:
     _impor_awal()
+    disk.siapkan_bom_zip()
     induk = mutasi.muat_induk(AKAR)
     import resource
 
