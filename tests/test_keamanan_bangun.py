@@ -279,17 +279,29 @@ class _Sumber(HTMLParser):
         super().__init__()
         self.url: list[str] = []
         self.img: list[dict] = []
+        self.tautan: list[str] = []  # href <a> (tidak dimuat peramban; hanya bila diklik)
 
     def handle_starttag(self, tag, attrs):
         self.url += [v or "" for k, v in attrs if k in ("src", "href", "srcset", "poster", "data")]
         if tag == "img":
             self.img.append(dict(attrs))
+        if tag == "a":
+            self.tautan += [v or "" for k, v in attrs if k == "href"]
 
 
-def _url_luar(html: str) -> list[str]:
+def _berkas_sendiri(folder, href: str) -> bool:
+    """Tautan relatif ke berkas yang ada di folder laporan itu sendiri (notebooks/*.html, audit.html, reviu)."""
+    jalur = href.split("#", 1)[0]
+    return bool(jalur) and ":" not in jalur and not jalur.startswith(("/", "\\")) and ".." not in jalur \
+        and (folder / jalur).is_file()
+
+
+def _url_luar(html: str, folder=None) -> list[str]:
     p = _Sumber()
     p.feed(html)
     boleh = [u for u in p.url if u.startswith(("#", "data:"))]
+    if folder is not None:
+        boleh += [u for u in p.tautan if _berkas_sendiri(folder, u)]
     return [u for u in p.url if u not in boleh] + re.findall(r"url\((?!['\"]?(?:data:|#))[^)]*\)", html)
 
 
@@ -320,7 +332,8 @@ def test_build_narasi_gambar_tanpa_pengambilan_luar(tmp_path):
         {"class": "gambar-narasi", "src": f"data:image/png;base64,{b64}", "alt": "bagan"}]
     for src in ("http://127.0.0.1:9/a.png", str(rahasia), "gambar/palsu.png", "gambar/../../lkj.yaml"):
         assert f"[gambar tidak dimuat: {src}" in html
-    assert _url_luar(html) == []
+    assert _url_luar(html, h.folder) == []  # tautan <a> hanya ke berkas laporan ini sendiri
+    assert 'href="audit.html"' in html and _url_luar(html) != []  # (tanpa folder: tautan itu terhitung)
     assert json.loads((h.folder / "manifest.json").read_text())["pdf"]["url_ditolak"] == 0
     # Daftar Gambar: nama indikator di-escape tepat sekali
     toc = html.split('id="daftar-isi"', 1)[1].split('<div class="isi-hal">', 1)[0]

@@ -2,7 +2,8 @@
 
 Urutan (setiap langkah satu panggilan bernama):
 periksa parameter → muat + hitung + audit → jalankan notebook (Papermill) di folder sementara →
-rakit HTML (nbconvert) → PDF (WeasyPrint) → audit.csv + manifest.json → pindahkan ke tempatnya.
+rakit HTML (nbconvert; notebook HTML untuk auditor) → PDF (WeasyPrint) → audit.csv, audit.html, kertas kerja
+reviu (:mod:`lkj_lib.auditor`) + manifest.json → pindahkan ke tempatnya.
 Bila ada yang gagal, keluaran lama tetap utuh dan notebook gagal disimpan di ``<tahun>-gagal/``.
 Keamanan folder keluaran (penanda, kunci, tumpang tindih dengan masukan): lihat :mod:`.aman`.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .. import auditor
 from ..audit import audit, periksa_fatal, periksa_narasi_final, ringkasan
 from ..ekspor import tulis_csv
 from ..errors import BuildError, InputError
@@ -196,13 +198,19 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         # (build tunggal: kernel dimatikan; batch: kernel hangat dibersihkan untuk laporan berikutnya)
         lepas_kernel()
     t0 = time.perf_counter()
-    potongan = {nb.stem: html_notebook(baca(sementara / "notebooks" / nb.name)) for nb in notebooks}
+    nbs = {nb.stem: baca(sementara / "notebooks" / nb.name) for nb in notebooks}
+    potongan = {k: html_notebook(v) for k, v in nbs.items()}
+    t_auditor = time.perf_counter()  # notebook HTML untuk auditor; jangkarnya dipakai tautan judul tabel
+    html = sementara / f"{par.nama_berkas}.html"
+    xlsx_reviu = auditor.nama_xlsx(par.slug, par.tahun, par.draf)
+    jangkar = auditor.tulis_notebook_html(sementara / "notebooks", nbs, html.name)
+    waktu["auditor"] = time.perf_counter() - t_auditor
     ring = ringkasan(temuan)
     commit = versi_git()
-    rakitan = rakit(potongan, data.profil, par.draf, ring, commit)
-    html = sementara / f"{par.nama_berkas}.html"
-    html.write_text(rakitan.render("layar"), encoding="utf-8")
-    waktu["html"] = round(time.perf_counter() - t0, 3)
+    rakitan = rakit(potongan, data.profil, par.draf, ring, commit, auditor.tautan_laporan(jangkar, xlsx_reviu))
+    teks_html = rakitan.render("layar")
+    html.write_text(teks_html, encoding="utf-8")
+    waktu["html"] = round(time.perf_counter() - t0 - waktu["auditor"], 3)
     info_pdf = {}
     if pdf:
         t0 = time.perf_counter()
@@ -210,6 +218,9 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         waktu["pdf"] = round(time.perf_counter() - t0, 3)
         log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
     tulis_csv(temuan, sementara / "audit.csv")
+    t_auditor = time.perf_counter()
+    auditor.tulis_halaman(sementara, temuan, data, html.name, teks_html, xlsx_reviu, len(nbs))
+    waktu["auditor"] = round(waktu["auditor"] + time.perf_counter() - t_auditor, 3)
     waktu["total"] = round(time.perf_counter() - t_mulai, 3)
     tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
                    getattr(pelaksana, "nama", type(pelaksana).__name__), kecuali={NAMA_KEADAAN})

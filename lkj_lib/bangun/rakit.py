@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -88,14 +88,15 @@ class Rakitan:
     """Bagian-bagian laporan yang siap dirender sebagai layar (satu HTML) atau dua bagian PDF."""
 
     konteks: dict
+    layar: dict = field(default_factory=dict)  # pengganti konteks untuk mode layar (tautan auditor; bukan PDF)
 
     def render(self, mode: str = "layar", halaman: dict | None = None) -> str:
-        return _env().get_template("laporan.html.j2").render(**self.konteks, mode=mode, halaman=halaman or {})
+        konteks = {**self.konteks, **self.layar} if mode == "layar" else self.konteks
+        return _env().get_template("laporan.html.j2").render(**konteks, mode=mode, halaman=halaman or {})
 
 
-def rakit(potongan: dict[str, str], profil: Profil, draf: bool, ringkasan_audit: dict,
-          git_commit: str = "") -> Rakitan:
-    """Susun laporan dari ``potongan`` = {nama notebook: HTML} berurutan; '00_*' = bagian depan."""
+def _susun(potongan: dict[str, str]) -> tuple[str, str, str]:
+    """(sampul, depan tanpa sampul, isi) dari potongan notebook berurutan."""
     depan = "".join(v for k, v in potongan.items() if k.startswith("00_"))
     isi = "".join(f'<div class="nb{" pertama" if i == 0 else ""} nb-{escape(k)}">{v}</div>'
                   for i, (k, v) in enumerate((k, v) for k, v in potongan.items() if not k.startswith("00_")))
@@ -104,9 +105,29 @@ def rakit(potongan: dict[str, str], profil: Profil, draf: bool, ringkasan_audit:
     depan_isi = depan.replace(sampul, "") if sampul else depan
     # sampul sudah memaksa halaman baru: judul depan pertama tidak perlu memutus halaman lagi
     depan_isi = depan_isi.replace('<h1 class="depan"', '<h1 class="depan pertama"', 1)
+    return sampul, depan_isi, isi
+
+
+def rakit(potongan: dict[str, str], profil: Profil, draf: bool, ringkasan_audit: dict,
+          git_commit: str = "", auditor: dict | None = None) -> Rakitan:
+    """Susun laporan dari ``potongan`` = {nama notebook: HTML} berurutan; '00_*' = bagian depan.
+
+    ``auditor`` (opsional, hanya HTML layar): ``{"notebook": {nama: (href, {id berjangkar})},
+    "tautan": [(label, href)]}`` — judul tabel/gambar menautkan ke sel notebook-nya, dan Lampiran
+    "Temuan Audit Angka" mendapat paragraf tautan untuk auditor (:mod:`lkj_lib.auditor`)."""
+    sampul, depan_isi, isi = _susun(potongan)
     e_isi, e_tabel, e_gambar = daftar(depan_isi + isi)
     css = (TEMPLAT / "laporan.css").read_text(encoding="utf-8")
+    layar = {}
+    if auditor:
+        from ..auditor.notebook_html import sisipkan_tautan_auditor, tautkan_judul
+
+        nb = auditor.get("notebook", {})
+        bertaut = {k: (tautkan_judul(v, *nb[k]) if k in nb else v) for k, v in potongan.items()}
+        _, depan_l, isi_l = _susun(bertaut)
+        isi_l = sisipkan_tautan_auditor(isi_l, auditor.get("tautan", []))
+        layar = dict(depan=Markup(depan_l), isi=Markup(isi_l))
     return Rakitan(dict(
         profil=profil, draf=draf, css=Markup(css), sampul=Markup(sampul), depan=Markup(depan_isi),
         isi=Markup(isi), daftar_isi=e_isi, daftar_tabel=e_tabel, daftar_gambar=e_gambar,
-        audit=ringkasan_audit, versi=__version__, git_commit=git_commit))
+        audit=ringkasan_audit, versi=__version__, git_commit=git_commit), layar)
