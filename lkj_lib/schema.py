@@ -36,8 +36,9 @@ DESIMAL = ("0", "1", "2", "3", "4")
 _ARTI_DESIMAL = ("Banyak angka di belakang koma saat menampilkan target/realisasi indikator ini (0-4). "
                  "Bila kosong ditebak dari isian: desimal terbanyak yang diketik ('5,50%' → 2) "
                  "atau format angka sel Excel ('0.00%' → 2).")
-OBJEK_DILAPORKAN = ("iku", "renja", "renja_indikator", "sasaran", "total", "instrumen")
+OBJEK_DILAPORKAN = ("iku", "renja", "renja_indikator", "sasaran", "total", "instrumen", "rincian")
 BENTUK_TRIWULAN = ("kumulatif", "per_triwulan")
+AKUMULASI = ("jumlah", "rata", "terakhir", "maks")
 SATUAN_UMUM = (
     "%", "indeks", "nilai", "orang", "dokumen", "laporan", "lembaga", "kegiatan",
     "jabatan", "formasi", "data", "bulan", "eksemplar", "skor", "predikat",
@@ -207,6 +208,12 @@ TABEL: tuple[Tabel, ...] = (
                "Bentuk isian target_tw*/realisasi_tw* baris ini: kumulatif (s.d. triwulan) atau per_triwulan "
                "(dalam triwulan itu saja, seperti cetakan SIMKINERJA/e-monev); bawaan: pengaturan.bentuk_triwulan.",
                BENTUK_TRIWULAN),
+            _k("akumulasi", "pilihan", False, "jumlah",
+               "Cara angka tahunan terbentuk dari triwulan: jumlah (aliran, mis. orang dilatih: kumulatif tidak "
+               "boleh menurun, TW IV = tahunan), terakhir (stok/tingkat, mis. persentase atau jumlah data "
+               "dikelola: TW IV = tahunan, boleh turun), rata (rata-rata keempat triwulan = tahunan), maks. "
+               "Bawaan: terakhir untuk satuan %, indeks, nilai, skor, predikat dan untuk target triwulan yang "
+               "rata (semua sama dengan target tahunan); jumlah untuk yang lain.", AKUMULASI),
             _k("kode_anggaran", "kode", False, "1.2.1",
                "Node Renja yang serapannya dipakai untuk efisiensi indikator ini (bawaan: node sendiri)."),
             _k("catatan", "teks", False, "", "Keterangan."),
@@ -246,11 +253,12 @@ TABEL: tuple[Tabel, ...] = (
         "simpulan). Tidak pernah dipakai untuk menghitung: hanya dibandingkan dengan hasil hitung.",
         (
             _k("lokasi", "teks", True, "Tabel 3.4", "Letak angka di dokumen."),
-            _k("objek", "pilihan", True, "iku", "iku, renja, renja_indikator, sasaran, total, instrumen.",
+            _k("objek", "pilihan", True, "iku", "iku, renja, renja_indikator, sasaran, total, instrumen, rincian.",
                OBJEK_DILAPORKAN),
             _k("kode", "kode", False, "IKU1",
                "Kode objek: kode_indikator, kode renja, 'kode#urutan' indikator renja, kode_sasaran, "
-               "nama instrumen; kosong untuk total."),
+               "nama instrumen; kosong untuk total; untuk rincian: hitungan tercetak tanpa spasi "
+               "(mis. 20+211+179 atau 91/171*100) yang hasilnya tercetak di kolom nilai."),
             _k("tahun", "tahun", False, "2022", "Tahun (bawaan: tahun laporan)."),
             _k("besaran", "teks", True, "capaian",
                "Apa yang dilaporkan: target, realisasi, capaian, kategori, pagu, pagu_murni, "

@@ -251,7 +251,12 @@ class Sesi:
         atau penanda tempat yang terlihat pada mode draf."""
         teks = self.data.narasi.get(kunci.lower())
         if teks and teks.strip():
-            return markdown(teks, self.data.folder / "narasi" / "gambar")
+            html = markdown(teks, self.data.folder / "narasi" / "gambar")
+            if self.draf:  # angka yang ditolak audit ditandai di tempat (build final menolaknya)
+                from .audit import tandai_narasi
+
+                html = Html(tandai_narasi(str(html), kunci, self.audit))
+            return html
         label = NARASI.get(kunci, kunci)
         if cadangan:
             pen = Html(f'<p class="penanda-draf">[Narasi analis "{escape(label)}" belum ditulis; '

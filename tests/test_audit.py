@@ -37,16 +37,23 @@ def test_kutipan_salah_di_contoh_konsisten_ditemukan(mini):
         w = csv.writer(f)
         w.writerow(["Tabel X", "renja", "1", "", "pagu", "1.000.001", ""])
         w.writerow(["Tabel X", "iku", "IKU1", "", "capaian", "104,90", ""])
-        w.writerow(["Tabel X", "iku", "IKU1", "", "capaian", "105,01", ""])   # pembulatan: info
+        # 84/80 dari bilangan bulat (persis) = 105: 105,01 tidak dapat dihasilkan → galat, bukan pembulatan
+        w.writerow(["Tabel X", "iku", "IKU1", "", "capaian", "105,01", ""])
+        # IKU2 (2T-R), presisi indikator 1 desimal: t ∈ [1,95; 2,05], r ∈ [1,45; 1,55] → (2t − r)/t × 100
+        # ∈ [2 − 1,55/1,95; 2 − 1,45/2,05] × 100 = [120,5128; 129,2683] → 126,00 dapat dihasilkan: info
+        w.writerow(["Tabel X", "iku", "IKU2", "", "capaian", "126,00", ""])
         w.writerow(["Tabel X", "total", "", "", "simpulan_efisiensi_output", "Tidak efisien", ""])
     (mini / "narasi" / "saran.md").write_text("Sisa anggaran Rp 100.001 perlu dijelaskan.", encoding="utf-8")
     df = audit(hitung(muat(mini)))
-    assert ringkasan(df) == {"galat": 4, "peringatan": 0, "info": 1}
+    assert ringkasan(df) == {"galat": 5, "peringatan": 0, "info": 1, "turunan": 0}
     g = df[df["tingkat"] == "galat"]
     assert set(g["besaran"]) == {"pagu", "capaian", "simpulan_efisiensi_output", "rupiah"}
+    assert sorted(_ada(g, besaran="capaian")["dilaporkan"]) == ["104,90", "105,01"]
+    assert _ada(df, tingkat="info")["dilaporkan"].tolist() == ["126,00"]
+    assert "120,5128 – 129,2683" in _ada(df, tingkat="info")["pesan"].iloc[0]
     assert _ada(g, besaran="pagu")["dihitung"].iloc[0] == "1.000.000"
     assert _ada(g, besaran="rupiah")["lokasi"].iloc[0] == "narasi/saran.md"
-    assert g["sumber"].str.startswith("angka_dilaporkan:").sum() == 3
+    assert g["sumber"].str.startswith("angka_dilaporkan:").sum() == 4
 
 
 def test_induk_anggaran_tidak_sama_dengan_jumlah_anak(mini):
@@ -70,7 +77,9 @@ def test_induk_anggaran_tidak_sama_dengan_jumlah_anak(mini):
 
 def test_hss_pagu_dalam_narasi_dan_teks(temuan_hss):
     g = temuan_hss[temuan_hss["tingkat"] == "galat"]
-    assert len(_ada(g, dilaporkan="14.644.589.585", dihitung="14.644.589.858")) >= 2  # teks seed + narasi
+    # teks seed (angka_dilaporkan) ditemukan; narasi lkj sendiri kini mengutip jumlah yang benar
+    assert len(_ada(g, dilaporkan="14.644.589.585", dihitung="14.644.589.858")) == 1
+    assert _ada(g, dilaporkan="14.644.589.585")["lokasi"].iloc[0] == "BAB III B teks (sebelum Tabel 3.15)"
 
 
 def test_hss_target_dikutip_berbeda(temuan_hss):
@@ -115,9 +124,12 @@ def test_balangan_lampiran_2_3_teraudit(temuan_balangan):
 
 
 def test_balangan_jumlah_temuan(temuan_balangan):
-    # sebelum baris asli: 29 galat, 2 peringatan, 9 catatan (3 di antaranya Sistem Merit tak teraudit);
-    # kini 2 tak teraudit Lampiran 2 hilang, 4 rekap L/P menjadi tak teraudit
-    assert ringkasan(temuan_balangan) == {"galat": 29, "peringatan": 2, "info": 11}
+    # akar: 2.4.2 efektivitas + simpulan, efisiensi output 93,75, rentang indeks merit, IKM 90,01, periode
+    # Renstra "2016-2021", "2 IKU mencapai target", rentang mutu A "83,31 – 100,00" (8 galat);
+    # Σ bobot Sistem Merit 102,5 (1 peringatan);
+    # 18 turunan (16 dari IKM, 2 simpulan "Efisien" dari efisiensi output); 17 catatan = 10 pembulatan
+    # (capaian/efisiensi 2.3.3, 2.3.4, efisiensi 2.3.5, 2.4 #1/#2, 3.1 #2) + 7 tak teraudit
+    assert ringkasan(temuan_balangan) == {"galat": 8, "peringatan": 1, "info": 17, "turunan": 18}
 
 
 def test_temuan_fatal_sesuai_pengaturan(temuan_balangan):

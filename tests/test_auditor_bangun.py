@@ -94,19 +94,20 @@ def test_reviu_hss_nilai_nyata(hasil):
     c1 = b["C.1"]
     assert c1["Status usulan lkj"] == "tidak"
     ids = c1["Id temuan audit"].split(", ")
-    assert ids[:2] == ["T1", "T6"]
+    per_id = {r["id"]: r for r in baris}  # id tetap audit.csv (sidik temuan), bukan nomor baris
     assert baris[0]["lokasi"] == "Tabel 3.1" and baris[0]["besaran"] == "capaian" and baris[0]["tingkat"] == "galat"
+    assert ids[0] == baris[0]["id"]
     for t in ids:
-        r = baris[int(t[1:]) - 1]
-        assert r["objek"] != "instrumen" and not r["besaran"].startswith("target")
+        r = per_id[t]
+        assert r["akar"] == "" and r["objek"] != "instrumen" and not r["besaran"].startswith("target")
     # C.2: target yang dikutip berbeda (peringatan) → perlu diperiksa dengan id barisnya
     c2 = b["C.2"]
     assert c2["Status usulan lkj"] == "perlu diperiksa"
     for t in c2["Id temuan audit"].split(", "):
-        r = baris[int(t[1:]) - 1]
+        r = per_id[t]
         assert r["besaran"] == "target" and r["tingkat"] == "peringatan"
-    assert b["C.4"]["Status usulan lkj"] == "tidak" and \
-        baris[int(b["C.4"]["Id temuan audit"][1:]) - 1]["aturan"] == "narasi_rupiah"
+    # C.4: narasi HSS kini mengutip hasil hitung (pagu 14.644.589.858), tanpa temuan akar narasi
+    assert b["C.4"]["Status usulan lkj"] == "terpenuhi" and not b["C.4"]["Id temuan audit"]
 
 
 def test_reviu_balangan_tanpa_pembanding_perlu_diperiksa(hasil):
@@ -131,22 +132,22 @@ _TAMPIL = "Array.from(document.querySelectorAll('#temuan tbody')).filter(b => !b
 
 def test_audit_html_saring_dan_urut_di_chromium(hasil, peramban):
     h = hasil["hss"]
-    baris = _audit_csv(h.folder)
+    baris = [r for r in _audit_csv(h.folder) if not r["akar"]]  # turunan dilipat di bawah akarnya
     n_galat = sum(r["tingkat"] == "galat" for r in baris)
     peramban.buka((h.folder / "audit.html").as_uri())
-    assert peramban.js(_TAMPIL) == len(baris)  # tanpa kolom akar: satu baris per temuan
+    assert peramban.js(_TAMPIL) == len(baris)  # satu baris per temuan akar
     peramban.js("document.querySelector('input.saring-tingkat[value=galat]').click()")
     assert peramban.js(_TAMPIL) == len(baris) - n_galat
     assert peramban.js("document.getElementById('jumlah').textContent") == \
         f"{len(baris) - n_galat} dari {len(baris)} temuan akar ditampilkan"
     peramban.js("document.querySelector('input.saring-tingkat[value=galat]').click()")
-    peramban.js("const c = document.getElementById('cari'); c.value = 'narasi_rupiah';"
+    peramban.js("const c = document.getElementById('cari'); c.value = '20+211+179';"
                 "c.dispatchEvent(new Event('input'))")
-    assert peramban.js(_TAMPIL) == sum(r["aturan"] == "narasi_rupiah" for r in baris) == 1
+    assert peramban.js(_TAMPIL) == sum(r["kode"] == "20+211+179" for r in baris) == 1
     # urutkan menurut selisih (naik): baris pertama = selisih terkecil di audit.csv
     peramban.js("document.querySelector('button[data-kolom=\"7\"]').click()")
     pertama = peramban.js("document.querySelector('#temuan tbody').id")
-    selisih = {f"temuan-T{i}": float(r["selisih"]) for i, r in enumerate(baris, 1) if r["selisih"]}
+    selisih = {f"temuan-{r['id']}": float(r["selisih"]) for r in baris if r["selisih"]}
     assert pertama == min(selisih, key=selisih.get)
     assert peramban.galat_konsol() == []
 

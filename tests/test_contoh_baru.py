@@ -153,7 +153,10 @@ def test_organisasi_tanpa_bagian_opsional(hasil):
     # + 49.312.000 = 424.515.200 → serapan 92,54 %
     assert h.total["pagu"] == 458_750_000 and h.total["realisasi"] == 424_515_200
     assert h.total["serapan"] == pytest.approx(424_515_200 / 458_750_000 * 100)
-    assert audit(h).empty
+    # narasi: hanya dua cacah di luar data ("20 unit", "9 orang") yang dinyatakan tak teraudit (info)
+    df = audit(h)
+    assert df[["tingkat", "aturan", "dilaporkan"]].values.tolist() == [
+        ["info", "tak_teraudit", "20 unit"], ["info", "tak_teraudit", "9 orang"]]
 
 
 @pytest.mark.parametrize("folder", [

@@ -12,15 +12,20 @@ import re
 
 import pandas as pd
 
-from ..errors import LkjError
+from ..errors import InputError, LkjError, Masalah
 from ..ukur.hasil import HasilKinerja
 from .dilaporkan import TakDikenal, nilai_hitung
+from .instrumen import audit_instrumen
 from .kewajaran import audit_kewajaran
 from .narasi import audit_narasi
+from .narasi_angka import audit_narasi_angka
 from .riwayat import audit_riwayat
+from .akar import beririsan, kelompokkan, label_dalam, selang_tercetak, status_selang
+from .graf import Graf, _selang_monoton
 from .temuan import KOLOM, Temuan, bandingkan_angka, label_cocok
 
-__all__ = ["audit", "ringkasan", "periksa_fatal", "Temuan", "KOLOM"]
+__all__ = ["audit", "ringkasan", "periksa_fatal", "periksa_narasi_final", "masalah_narasi", "tandai_narasi",
+           "Temuan", "KOLOM"]
 
 
 def _fmt(v, rupiah=False) -> str:
@@ -33,18 +38,29 @@ def _fmt(v, rupiah=False) -> str:
     return f"{v:.4f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def _dilaporkan(h: HasilKinerja) -> list[Temuan]:
+def _kunci(objek: str, kode: str, tahun: int, besaran: str, catatan: str) -> tuple:
+    if objek == "instrumen" and (kode or "").lower() == "ip_asn":  # wilayah lain: kode ip_asn:<wilayah>
+        wilayah = (catatan or "").strip().lower()
+        return ("instrumen", "ip_asn" + (f":{wilayah}" if wilayah else ""), tahun, "nilai")
+    return (objek, kode, tahun, besaran)
+
+
+def _dilaporkan(h: HasilKinerja, graf: Graf) -> list[Temuan]:
     out: list[Temuan] = []
     df = h.data["angka_dilaporkan"]
     sumber_berkas = "angka_dilaporkan"
     hasil: dict[tuple, tuple] = {}  # (objek, kode, tahun, besaran, catatan) → nilai hitung: sekali per kunci
+    sendiri = _wilayah_sendiri(h)
     for r in df.to_dict("records"):
         objek, kode = r["objek"], (r["kode"] if isinstance(r["kode"], str) else "")
         tahun = int(r["tahun"]) if not pd.isna(r["tahun"]) else h.tahun
         besaran, teks = str(r["besaran"]).strip().lower(), str(r["nilai"]).strip()
         sumber = f"{sumber_berkas}:{r['_baris']}"
-        dasar = dict(lokasi=r["lokasi"], objek=objek, kode=kode, besaran=besaran, dilaporkan=teks, sumber=sumber)
-        kunci = (objek, kode, tahun, besaran, r["catatan"] or "")
+        catatan = r["catatan"] if isinstance(r["catatan"], str) else ""
+        kunci_graf = _kunci(objek, kode, tahun, besaran, "" if catatan.strip().lower() == sendiri else catatan)
+        dasar = dict(lokasi=r["lokasi"], objek=objek, kode=kode, besaran=besaran, dilaporkan=teks, sumber=sumber,
+                     kunci=kunci_graf)
+        kunci = (objek, kode, tahun, besaran, catatan)
         if kunci not in hasil:
             try:
                 hasil[kunci] = (nilai_hitung(h, *kunci), None)
@@ -63,27 +79,74 @@ def _dilaporkan(h: HasilKinerja) -> list[Temuan]:
                     out.append(Temuan("galat", besaran, dihitung=_fmt(nilai), pesan="nilai hitung di luar rentang "
                                       "yang tercetak", **dasar))
             continue
+        if jenis == "rentang_baku":  # batas rentang tercetak = batas baku pada presisi tercetak
+            angka_ = re.findall(r"\d+(?:[.,]\d+)?", teks)
+            beda = len(angka_) != 2 or any(bandingkan_angka(a, b)[0] != "cocok" for a, b in zip(angka_, nilai))
+            if beda:
+                out.append(Temuan("galat", besaran, dihitung=" – ".join(_fmt(v) for v in nilai),
+                                  pesan="rentang tercetak berbeda dengan rentang baku", **dasar))
+            continue
+        if jenis == "rincian":
+            out += _rincian(nilai, teks, dasar)
+            continue
         if jenis == "label":
             if not label_cocok(teks, *nilai):
+                mungkin = graf.interval(kunci_graf) if (s := graf.simpul(kunci_graf)) is not None and s.label else ()
+                if mungkin and label_dalam(teks, mungkin):
+                    out.append(Temuan("info", besaran, dihitung=_fmt(nilai), pesan="label tercetak dapat dihasilkan "
+                                      "dari masukan dalam selang pembulatannya (nilai di batas kategori)", **dasar))
+                    continue
                 out.append(Temuan("galat", f"{besaran}", dihitung=_fmt(nilai),
                                   pesan="label tercetak berbeda dengan hasil hitung", **dasar))
             continue
-        status, selisih = bandingkan_angka(teks, nilai, rupiah=(jenis == "rupiah"),
-                                           titik_desimal=(objek == "instrumen"))
+        titik = objek == "instrumen"
+        status, selisih = bandingkan_angka(teks, nilai, rupiah=(jenis == "rupiah"), titik_desimal=titik)
         if status == "cocok":
             continue
         if status == "tak_terbaca":
             out.append(Temuan("info", "tak_terbaca", pesan="nilai tercetak bukan bilangan", **dasar))
             continue
-        if besaran.startswith("target") or besaran == "target_murni":
+        if jenis != "rupiah" and selisih is not None:
+            # aturan selang pembulatan: berbeda hanya bila tak ada masukan dalam selangnya yang menghasilkannya
+            status = status_selang(graf, kunci_graf, teks, titik) or "beda"
+        if status == "pembulatan":
+            lo, hi = graf.interval(kunci_graf)
+            tingkat, pesan = "info", ("pembulatan: angka tercetak dapat dihasilkan dari masukan dalam selang "
+                                      f"pembulatannya (hasil hitung {_fmt(lo)} – {_fmt(hi)})")
+        elif besaran.startswith("target") or besaran == "target_murni":
             tingkat, pesan = "peringatan", "target yang sama dikutip berbeda di tempat lain"
-        elif status == "pembulatan":
-            tingkat, pesan = "info", "beda satu satuan angka terakhir (pembulatan/pemotongan)"
         else:
             tingkat, pesan = "galat", "angka tercetak berbeda dengan hasil hitung dari masukan"
         out.append(Temuan(tingkat, besaran, dihitung=_fmt(nilai, jenis == "rupiah"), selisih=selisih,
                           pesan=pesan, **dasar))
     return out
+
+
+def _rincian(rumus, teks: str, dasar: dict) -> list[Temuan]:
+    """Hitungan tercetak di prosa (objek rincian) dengan aturan selang pembulatan yang sama."""
+    fn, selang = rumus
+    tepat = fn(*[(a + b) / 2 for a, b in selang])
+    p = selang_tercetak(teks)
+    if p is None:
+        return [Temuan("info", "tak_terbaca", pesan="nilai tercetak bukan bilangan", **dasar)]
+    if p[0] <= tepat <= p[1]:
+        return []
+    lo, hi = _selang_monoton(fn, selang)
+    dasar = {**dasar, "kunci": None}
+    if beririsan(p, (lo, hi)):
+        return [Temuan("info", "rincian", dihitung=_fmt(tepat), selisih=(p[0] + p[1]) / 2 - tepat,
+                       pesan=f"pembulatan: hitungan tercetak dapat menghasilkan angka ini ({_fmt(lo)} – {_fmt(hi)})",
+                       **dasar)]
+    return [Temuan("galat", "rincian", dihitung=_fmt(tepat), selisih=(p[0] + p[1]) / 2 - tepat,
+                   pesan=f"hasil hitungan yang tercetak ({dasar['kode']}) berbeda dengan angka tercetak", **dasar)]
+
+
+def _wilayah_sendiri(h: HasilKinerja) -> str:
+    ip = h.data["ip_asn"]
+    if ip.empty or "sendiri" not in ip:
+        return ""
+    w = ip.loc[ip["sendiri"] == "ya", "wilayah"]
+    return str(w.iloc[0]).strip().lower() if len(w) else ""
 
 
 def _jumlah_induk(h: HasilKinerja) -> list[Temuan]:
@@ -130,31 +193,43 @@ def _instrumen_vs_ketikan(h: HasilKinerja) -> list[Temuan]:
                               "iku", r["kode_indikator"], "realisasi", _fmt(r["realisasi_input"]),
                               _fmt(r["realisasi"]), r["realisasi_input"] - r["realisasi"],
                               f"realisasi yang diketik berbeda dengan hasil instrumen ({r['sumber_realisasi']}); "
-                              "laporan memakai hasil instrumen"))
+                              "laporan memakai hasil instrumen",
+                              kunci=("iku", r["kode_indikator"], h.tahun, "realisasi")))
     return out
 
 
-def audit(h: HasilKinerja) -> pd.DataFrame:
-    """Semua temuan audit sebagai DataFrame berkolom :data:`KOLOM`, galat lebih dulu."""
-    from .instrumen import audit_instrumen
+PEMERIKSA = [
+    lambda h, g: _dilaporkan(h, g),
+    lambda h, g: _jumlah_induk(h),
+    lambda h, g: _triwulan(h),
+    lambda h, g: audit_kewajaran(h),
+    lambda h, g: _instrumen_vs_ketikan(h),
+    lambda h, g: audit_instrumen(h),
+    lambda h, g: audit_narasi(h),
+    lambda h, g: audit_narasi_angka(h),
+    lambda h, g: audit_riwayat(h),
+]
+"""Pemeriksa audit: fungsi (HasilKinerja, Graf) → list[Temuan]. Tambahkan pemeriksa baru di sini
+(satu baris); temuannya ikut diberi id dan dikelompokkan ke akarnya."""
 
+
+def audit(h: HasilKinerja) -> pd.DataFrame:
+    """Semua temuan audit sebagai DataFrame berkolom :data:`KOLOM`: akar lebih dulu (galat, peringatan,
+    info), lalu temuan turunan (kolom ``akar`` terisi)."""
+    graf = Graf(h)
     temuan: list[Temuan] = []
-    temuan += _dilaporkan(h)
-    temuan += _jumlah_induk(h)
-    temuan += _triwulan(h)
-    temuan += audit_kewajaran(h)
-    temuan += _instrumen_vs_ketikan(h)
-    temuan += audit_instrumen(h)
-    temuan += audit_narasi(h)
-    temuan += audit_riwayat(h)
-    df = pd.DataFrame([t.as_dict() for t in temuan], columns=KOLOM)
-    urut = {"galat": 0, "peringatan": 1, "info": 2}
-    df = df.assign(_u=df["tingkat"].map(urut)).sort_values("_u", kind="stable").drop(columns="_u")
-    return df.reset_index(drop=True)
+    for periksa in PEMERIKSA:
+        temuan += periksa(h, graf)
+    temuan = kelompokkan(temuan, graf, persen_narasi=graf.kunci_persen())
+    return pd.DataFrame([t.as_dict() for t in temuan], columns=KOLOM)
 
 
 def ringkasan(df: pd.DataFrame) -> dict[str, int]:
-    return {t: int((df["tingkat"] == t).sum()) for t in ("galat", "peringatan", "info")}
+    """Banyak temuan AKAR per tingkat, dan ``turunan`` = banyak temuan turunan (semua tingkat)."""
+    akar = df["akar"].fillna("") == "" if "akar" in df else pd.Series(True, index=df.index)
+    out = {t: int(((df["tingkat"] == t) & akar).sum()) for t in ("galat", "peringatan", "info")}
+    out["turunan"] = int((~akar).sum())
+    return out
 
 
 def periksa_fatal(df: pd.DataFrame, fatal: tuple[str, ...]) -> None:
@@ -163,3 +238,43 @@ def periksa_fatal(df: pd.DataFrame, fatal: tuple[str, ...]) -> None:
     if any(n.values()):
         raise LkjError("audit menemukan temuan fatal: " + ", ".join(f"{v} {k}" for k, v in n.items() if v)
                        + " (lihat audit.csv; ubah pengaturan.audit_fatal untuk melonggarkan)")
+
+
+def masalah_narasi(df: pd.DataFrame) -> list[Masalah]:
+    """Angka salah dalam narasi SKPD sendiri (``narasi/*.md``): temuan galat, atau temuan apa pun yang
+    turunan dari temuan akar (narasi mengutip angka tercetak yang salah, bukan hasil hitung)."""
+    out = []
+    for r in df.to_dict("records"):
+        if not str(r["lokasi"]).startswith("narasi/") or not (r["tingkat"] == "galat" or r.get("akar")):
+            continue
+        sebab = f"; turunan temuan {r['akar']}" if r.get("akar") else ""
+        out.append(Masalah(f"narasi mengutip angka yang ditolak audit: {r['dilaporkan']} ({r['pesan']}{sebab})",
+                           berkas=str(r["lokasi"]), nilai=str(r["dilaporkan"]), harapan=str(r["dihitung"]),
+                           saran="kutip hasil hitung laporan; angka tercetak dokumen lain dicatat di "
+                                 "lembar angka_dilaporkan, bukan di narasi"))
+    return out
+
+
+def periksa_narasi_final(df: pd.DataFrame, sintetis: bool = False) -> None:
+    """Build final: naikkan InputError bila narasi SKPD sendiri memuat angka yang ditolak audit (draf
+    tetap dibangun dan menandai angka itu di tempat). Laporan ``sintetis: true`` (varian acak yang
+    narasinya disalin dari laporan asli dan bertanda data sintetis) tidak digagalkan; temuannya tetap
+    tercatat di audit."""
+    if sintetis:
+        return
+    if kurang := masalah_narasi(df):
+        raise InputError(kurang)
+
+
+def tandai_narasi(html: str, kunci: str, df: pd.DataFrame) -> str:
+    """Draf: angka narasi ``narasi/<kunci>.md`` yang ditolak audit (lihat :func:`masalah_narasi`) diberi
+    tanda di tempatnya (``<mark class="angka-ditolak">``) dengan nilai hitung di atributnya."""
+    from html import escape
+
+    lokasi = f"narasi/{kunci.lower()}.md"
+    for m in masalah_narasi(df[df["lokasi"].astype(str).str.lower() == lokasi]):
+        teks = escape(m.nilai)
+        if teks and teks in html:
+            judul = escape(f"audit: hasil hitung {m.harapan}", quote=True)
+            html = html.replace(teks, f'<mark class="angka-ditolak penanda-draf" title="{judul}">{teks}</mark>', 1)
+    return html

@@ -154,6 +154,18 @@ def _total(h: HasilKinerja, besaran: str):
     m = re.fullmatch(r"jumlah_(program|kegiatan|sub_kegiatan)", besaran)
     if m:
         return float((h.anggaran["jenis"] == m.group(1)).sum()), "angka"
+    if besaran == "jumlah_iku":
+        return float(len(h.iku)), "angka"
+    if besaran == "jumlah_iku_tercapai":  # capaian ≥ 100%
+        return float((h.iku["capaian"] >= 100 - 1e-9).sum()), "angka"
+    if besaran == "jumlah_triwulan":  # triwulan terakhir yang berisi data (laporan tahunan: 4)
+        tw = [i for i in range(1, 5) if not h.triwulan.empty and h.triwulan[f"realisasi_tw{i}"].notna().any()]
+        if not tw:
+            raise TakDikenal("tidak ada data triwulan pada indikator_renja")
+        return float(max(tw)), "angka"
+    if besaran == "periode_renstra":
+        a, b = h.profil.renstra_mulai, h.profil.renstra_akhir
+        return (f"{a}-{b}",), "label"  # tanda pisah dan spasi disamakan oleh norm_label
     m = re.fullmatch(r"kategori_(output|outcome)", besaran)
     if m:
         return (kategori(h.ringkas(m.group(1))["rata_capaian"], st.skala_kategori)[0],), "label"
@@ -189,6 +201,10 @@ def nilai_hitung(h: HasilKinerja, objek: str, kode: str, tahun: int, besaran: st
         from .instrumen import nilai_instrumen
 
         return nilai_instrumen(h, kode, tahun, besaran, catatan)
+    if objek == "rincian":
+        from .rincian import nilai_rincian
+
+        return nilai_rincian(kode), "rincian"
     raise TakDikenal(objek)
 
 

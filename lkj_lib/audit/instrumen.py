@@ -60,6 +60,20 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
                 return float(sum(r.NRRT)), "angka"
             if besaran == "n_responden":
                 return float(r.n_responden), "angka"
+            if besaran in ("n_sampel", "persen_responden_sampel"):
+                if r.sampel_minimal is None:
+                    raise TakDikenal("sampel minimal dihitung dari populasi layanan (Krejcie–Morgan) dan populasi "
+                                     "tidak diisi; hitungan tercetaknya dapat dicatat sebagai objek rincian")
+                v = float(r.sampel_minimal)
+                return (v if besaran == "n_sampel" else r.n_responden / v * 100), "angka"
+            m = re.fullmatch(r"rentang_mutu_([abcd])", besaran)
+            if m:  # rentang IKM/NIK mutu X menurut PermenPAN-RB 14/2017 (25–100)
+                from ..instrumen.ikm import MUTU
+
+                i = "abcd".index(m.group(1))
+                lo = MUTU[i][0] if MUTU[i][0] > 0 else 25.0
+                hi = 100.0 if i == 0 else round(MUTU[i - 1][0] - 0.01, 2)
+                return (lo, hi), "rentang_baku"
             m = re.fullmatch(r"n_u([1-9])", besaran)
             if m:
                 return float(r.jumlah[int(m.group(1)) - 1]), "angka"
@@ -88,6 +102,12 @@ def nilai_instrumen(h: HasilKinerja, kode: str, tahun: int, besaran: str, catata
             r = _hasil_merit(h, tahun)
             if besaran in ("total_mandiri", "total_verifikasi"):
                 return getattr(r, besaran), "angka"
+            if besaran == "jumlah_aspek":
+                return float(len(r.aspek)), "angka"
+            if besaran == "jumlah_indikator":
+                return float(len(r.indikator)), "angka"
+            if besaran == "jumlah_bobot":
+                return float(r.indikator["bobot"].sum()), "angka"
             if besaran in ("kategori_mandiri", "kategori_verifikasi"):
                 v = getattr(r, besaran)
                 if v is None:
@@ -149,14 +169,36 @@ def audit_instrumen(h: HasilKinerja) -> list[Temuan]:
             if pd.isna(r.get("nilai_dilaporkan")):
                 continue
             teks = f"{r['nilai_dilaporkan']:.2f}".replace(".", ",")
-            status, sel = bandingkan_angka(teks, r["total"])
-            if status != "cocok":
-                out.append(Temuan("galat" if status == "beda" else "info", "ip_asn_total",
-                                  f"ip_asn {r['wilayah']} {r['tahun']}", "instrumen", "ip_asn", "total",
-                                  teks, f"{r['total']:.2f}".replace(".", ","), sel,
-                                  "nilai IP ASN tercetak berbeda dengan jumlah keempat dimensinya"
-                                  if status == "beda" else "beda pembulatan jumlah dimensi",
-                                  f"ip_asn:{r['_baris']}"))
+            sel = float(r["nilai_dilaporkan"]) - float(r["total"])
+            if abs(sel) <= 0.005 + 1e-9:
+                continue
+            # empat dimensi tercetak dua desimal: jumlahnya hanya pasti dalam ±4 × 0,005
+            bulat = abs(sel) <= 4 * 0.005 + 0.005 + 1e-9
+            sendiri = str(r.get("sendiri") or "").strip().lower() == "ya"
+            wilayah = "" if sendiri else f":{str(r['wilayah']).strip().lower()}"
+            out.append(Temuan("info" if bulat else "galat", "ip_asn_total",
+                              f"ip_asn {r['wilayah']} {r['tahun']}", "instrumen", "ip_asn", "total",
+                              teks, f"{r['total']:.2f}".replace(".", ","), sel,
+                              "pembulatan: keempat dimensi tercetak dua desimal, jumlahnya dalam selang "
+                              "pembulatan nilai tercetak" if bulat else
+                              "nilai IP ASN tercetak berbeda dengan jumlah keempat dimensinya",
+                              f"ip_asn:{r['_baris']}",
+                              kunci=("instrumen", "ip_asn" + wilayah, int(r["tahun"]), "nilai")))
+    # Sistem Merit: Σ bobot harus 100 (nilai maksimum 400 = batas skala kategori)
+    if not d["sistem_merit"].empty:
+        sm = d["sistem_merit"]
+        for th in sorted({int(t) for t in sm["tahun"].dropna()} or {h.tahun}):
+            try:
+                r = _hasil_merit(h, th)
+            except (TakDikenal, LkjError):
+                continue
+            bobot = float(r.indikator["bobot"].sum())
+            if abs(bobot - 100) > 1e-6:
+                out.append(Temuan("peringatan", "bobot_merit", f"sistem_merit {th}", "instrumen", "sistem_merit",
+                                  "jumlah_bobot", dihitung=f"{bobot:g}".replace(".", ","),
+                                  pesan=f"jumlah bobot {len(r.indikator)} indikator = {bobot:g} (bukan 100): nilai "
+                                        f"maksimum {4 * bobot:g} tidak sesuai skala kategori 0–400".replace(".", ","),
+                                  sumber="sistem_merit"))
     # Pembanding: kategori/predikat tercetak vs skala instrumen
     ind = d["indikator"].set_index("kode_indikator")
     for r in d["pembanding"].to_dict("records"):

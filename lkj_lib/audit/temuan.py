@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 from ..angka import AngkaError, baca_angka
 
 TINGKAT = ("galat", "peringatan", "info")
 KOLOM = ["tingkat", "aturan", "lokasi", "objek", "kode", "besaran", "dilaporkan", "dihitung",
-         "selisih", "pesan", "sumber"]
+         "selisih", "pesan", "sumber", "id", "akar", "turunan"]
+"""Kolom ``audit.csv``: ``id`` tetap untuk temuan yang sama di antara dua audit, ``akar`` = id temuan akar
+(kosong untuk akar), ``turunan`` = banyak temuan turunan sebuah akar (lihat :mod:`.akar`)."""
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,13 @@ class Temuan:
     selisih: float | None = None
     pesan: str = ""
     sumber: str = ""  # berkas:baris masukan
+    id: str = ""      # diisi audit(): sidik tetap temuan ini
+    akar: str = ""    # id temuan akar bila temuan ini turunannya
+    turunan: int = 0  # banyak temuan turunan (hanya pada akar)
+    kunci: tuple | None = field(default=None, compare=False, repr=False)  # besaran graf (objek, kode, tahun, besaran)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {k: getattr(self, k) for k in KOLOM}
 
 
 def desimal_tercetak(teks: str) -> int:
@@ -73,6 +79,7 @@ def bandingkan_angka(dilaporkan: str, dihitung: float, rupiah: bool = False,
 def norm_label(s: str) -> str:
     s = (s or "").strip().lower()
     s = re.sub(r"^(kategori|predikat)\s+", "", s)
+    s = re.sub(r"\s*[–—-]\s*", "-", s)  # 2021 – 2026 = 2021-2026
     return " ".join(s.replace("“", "").replace("”", "").replace('"', "").split())
 
 

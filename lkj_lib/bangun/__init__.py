@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import auditor
-from ..audit import audit, periksa_fatal, ringkasan
+from ..audit import audit, periksa_fatal, periksa_narasi_final, ringkasan
 from ..ekspor import tulis_csv
 from ..errors import BuildError, InputError
 from ..ukur.keadaan import NAMA_BERKAS as NAMA_KEADAAN
@@ -149,6 +149,8 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
     """Hitung + audit sekali, lalu bangun di folder kerja di bawah kunci laporan."""
     hasil = hitung(data)
     temuan = audit(hasil)
+    if not par.draf:  # laporan final tidak mencetak angka narasi yang ditolak audit
+        periksa_narasi_final(temuan, sintetis=data.profil.sintetis)
     notebooks = list(notebooks) if notebooks else daftar_notebook()
     par.root_keluaran.mkdir(parents=True, exist_ok=True)
     tandai(par.root_keluaran)

@@ -63,8 +63,12 @@ def cmd_audit(args) -> int:
         tandai(tujuan.parent)
         tulis_csv(df, tujuan)
         r = ringkasan(df)
-        print(f"{folder}: {r['galat']} galat, {r['peringatan']} peringatan, {r['info']} catatan → {tujuan}")
-        _cetak_temuan(df if args.semua else df[df["tingkat"] != "info"])
+        print(f"{folder}: {r['galat']} galat, {r['peringatan']} peringatan, {r['info']} catatan"
+              + (f" (+ {r['turunan']} temuan turunan di bawah akarnya)" if r["turunan"] else "") + f" → {tujuan}")
+        akar = df["akar"] == ""
+        _cetak_temuan(df if args.semua else df[akar & (df["tingkat"] != "info")])
+        if r["turunan"] and not args.semua:
+            print(f"  {r['turunan']} temuan turunan tidak ditampilkan (kolom akar di CSV; --semua menampilkannya)")
     return 0
 
 

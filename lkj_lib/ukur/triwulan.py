@@ -56,15 +56,58 @@ def tabel_triwulan(data: DataSKPD) -> pd.DataFrame:
             for kol, t, re_ in ((f"capaian_tw{i}", t_kum, r_kum), (f"capaian_per_tw{i}", t_per, r_per)):
                 c = hitung_capaian(t[i - 1], re_[i - 1], r.polaritas, st.rumus_negatif, st.batas_capaian)
                 row[kol] = c.nilai if c.nilai is not None else float("nan")
-        row["masalah"] = _masalah(t_kum, r_kum, r.target, src["realisasi"], t_per, r_per, bentuk)
+        row["akumulasi"] = akumulasi_baris(src, r.satuan, r.target)
+        row["masalah"] = _masalah(t_kum, r_kum, r.target, src["realisasi"], t_per, r_per, bentuk, row["akumulasi"])
         row["_baris"] = src["_baris"]
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def _masalah(t_kum, r_kum, target, realisasi, t_per, r_per, bentuk) -> list[str]:
-    """Pemeriksaan pada pandangan kumulatif; bila isian tampak berbentuk lain, sarankan bentuknya."""
+SATUAN_STOK = ("%", "persen", "indeks", "nilai", "skor", "predikat")
+
+
+def akumulasi_baris(src, satuan: str, target) -> str:
+    """Akumulasi yang dinyatakan (kolom ``akumulasi``), atau bawaan: ``terakhir`` untuk satuan tingkat
+    (persen, indeks, nilai, ...) dan untuk target triwulan yang rata (semuanya = target tahunan: stok),
+    ``jumlah`` (aliran) untuk yang lain."""
+    a = src.get("akumulasi") if hasattr(src, "get") else None
+    if isinstance(a, str) and a.strip():
+        return a.strip()
+    if (satuan or "").strip().lower() in SATUAN_STOK:
+        return "terakhir"
+    tw = [src.get(f"target_tw{i}") for i in TW]
+    isi = [v for v in tw if not pd.isna(v)]
+    if len(isi) >= 2 and not pd.isna(target) and all(abs(v - target) <= 1e-9 for v in isi):
+        return "terakhir"
+    return "jumlah"
+
+
+def _tahunan(isian, akumulasi: str) -> float:
+    """Angka tahunan menurut akumulasi dari isian tingkat/triwulan (stok: nilai sebagaimana diketik)."""
+    v = [x for x in isian if not pd.isna(x)]
+    if not v:
+        return float("nan")
+    if akumulasi == "rata":
+        return sum(v) / len(v)
+    if akumulasi == "maks":
+        return max(v)
+    return isian[3]  # terakhir: nilai TW IV
+
+
+def _masalah(t_kum, r_kum, target, realisasi, t_per, r_per, bentuk, akumulasi: str = "jumlah") -> list[str]:
+    """Pemeriksaan pada pandangan kumulatif (aliran, ``jumlah``) atau pada nilai per triwulan sebagaimana
+    diketik (stok: ``terakhir``/``rata``/``maks``); bila isian tampak berbentuk lain, sarankan bentuknya."""
     out = []
+    if akumulasi != "jumlah":  # stok boleh naik-turun; hanya angka tahunannya yang harus sesuai
+        for nama, kum, per, tahunan in (("target", t_kum, t_per, target), ("realisasi", r_kum, r_per, realisasi)):
+            isian = per if bentuk == "per_triwulan" else kum
+            v = _tahunan(isian, akumulasi)
+            if pd.isna(v) or pd.isna(tahunan) or abs(v - tahunan) <= 1e-9:
+                continue
+            cara = {"terakhir": "TW IV", "rata": "rata-rata triwulan", "maks": "nilai triwulan tertinggi"}[akumulasi]
+            out.append(f"{nama} {cara} berbeda dengan {nama} tahunan ({cara} {v:g}, tahunan {tahunan:g}; "
+                       f"akumulasi {akumulasi})")
+        return out
     for nama, kum in (("target", t_kum), ("realisasi", r_kum)):
         for i in menurun(kum):
             out.append(f"{nama} kumulatif TW {ROMAWI[i]} lebih kecil dari TW {ROMAWI[i - 1]}")

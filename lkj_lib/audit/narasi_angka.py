@@ -1,0 +1,155 @@
+"""Audit narasi: bilangan selain rupiah dan persen — bilangan berdesimal (nilai indeks, IKM) dan
+bilangan bersatuan cacah ("374 responden", "18 elemen", "3 program") — dicocokkan dengan semua angka data
+dan hasil hitung (target, realisasi, capaian per tahun, instrumen, cacah). Angka yang tidak cocok:
+
+- berdesimal → ``peringatan`` (besaran terukur yang tidak ada di data, mis. IKM tercetak alih-alih hasil
+  hitung; bila cocok dengan nilai tercetak sebuah temuan akar, ia menjadi turunannya);
+- bilangan bulat bersatuan → ``info`` tak teraudit (fakta di luar data, mis. "14 jenis layanan").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..angka import AngkaError, baca_angka
+from ..ukur.hasil import HasilKinerja
+from .narasi import _semua_persen
+from .temuan import Temuan
+
+SATUAN_CACAH = ("orang", "dokumen", "laporan", "lembaga", "aspek", "indikator", "triwulan", "program",
+                "kegiatan", "sub kegiatan", "responden", "IKU", "unsur", "elemen", "formasi", "jabatan",
+                "eksemplar", "bulan", "pegawai", "peserta", "unit", "entitas", "jenis layanan", "layanan", "data")
+_RE_CACAH = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:\s*\([a-z ]+\))?\s+(" + "|".join(
+    s.replace(" ", r"\s+") for s in sorted(SATUAN_CACAH, key=len, reverse=True)) + r")\b")
+_RE_DESIMAL = re.compile(r"(?<![\w.,])(?<!Rp )(?<!Rp\. )([-−]?(?:\d{1,3}(?:\.\d{3})*,\d+|\d+,\d+))"
+                         r"(?!\s*(?:%|persen|[\d.,]))", re.IGNORECASE)
+
+
+def _kosong(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def semua_angka(h: HasilKinerja) -> list[tuple[float, str]]:
+    """Setiap angka data dan hasil hitung yang boleh dikutip narasi, dengan labelnya."""
+    out: list[tuple[float, str]] = list(_semua_persen(h))
+
+    def tambah(v, label):
+        try:
+            if not _kosong(v):
+                out.append((float(v), label))
+        except (TypeError, ValueError):
+            pass
+
+    for r in h.riwayat.to_dict("records") if not h.riwayat.empty else []:
+        for k in ("target", "realisasi", "capaian"):
+            tambah(r[k], f"{k} {r['kode_indikator']} {r['tahun']}")
+    for r in h.iku_semua.to_dict("records"):
+        for k in ("target", "realisasi", "capaian"):  # bukan realisasi_input: laporan memakai hasil instrumen
+            tambah(r[k], f"{k} {r['kode_indikator']}")
+    for r in h.perbandingan.to_dict("records"):
+        for k in ("target_akhir", "standar_nasional", "realisasi_tahun_lalu"):
+            tambah(r[k], f"{k} {r['kode_indikator']}")
+        for k in ("selisih_realisasi", "selisih_capaian"):  # "turun 4,2 poin": besar selisih tanpa tanda
+            tambah(r[k], f"{k} {r['kode_indikator']}")
+            tambah(abs(r[k]) if not _kosong(r[k]) else None, f"besar {k} {r['kode_indikator']}")
+    for df, kunci in ((h.efisiensi_iku, "kode_indikator"), (h.efisiensi_renja, "id"),
+                      (h.ringkasan_efisiensi, "ringkasan")):
+        for r in df.to_dict("records") if not df.empty else []:
+            tambah(r["efisiensi"], f"efisiensi {r[kunci]}")
+            tambah(abs(r["efisiensi"]) if not _kosong(r["efisiensi"]) else None, f"besar efisiensi {r[kunci]}")
+    tr = h.data["target_renstra"]
+    for r in tr.to_dict("records"):
+        tambah(r["target"], f"target Renstra {r['kode_indikator']} {r['tahun']}")
+    kol_tw = [f"{a}_tw{i}" for a in ("target", "realisasi") for i in range(1, 5)]
+    for r in h.capaian_renja.to_dict("records"):
+        for k in ("target", "target_murni", "realisasi", "capaian"):
+            tambah(r[k], f"{k} {r['id']}")
+    for r in (h.triwulan.to_dict("records") if not h.triwulan.empty else []):
+        for k in kol_tw + [k.replace("_tw", "_per_tw") for k in kol_tw]:
+            tambah(r.get(k), f"{k} {r['id']}")
+    for r in h.pembanding.to_dict("records"):
+        tambah(r["nilai"], f"pembanding {r['wilayah']} {r['tahun']}")
+    for (kode, th), g in h.pembanding.groupby(["kode_indikator", "tahun"]) if not h.pembanding.empty else []:
+        tambah(len(g), f"jumlah entitas pembanding {kode} {th}")
+    # cacah
+    for j in ("program", "kegiatan", "sub_kegiatan"):
+        tambah((h.anggaran["jenis"] == j).sum(), f"jumlah {j}")
+    tambah(len(h.iku), "jumlah IKU")
+    tambah((h.iku["capaian"] >= 100 - 1e-9).sum(), "IKU mencapai target")
+    tambah(len(h.capaian_renja), "jumlah indikator Renja")
+    tambah(len(h.data["nspk"]), "jumlah elemen NSPK")
+    tambah(4, "triwulan dalam setahun")
+    _instrumen(h, tambah)
+    return out
+
+
+def _instrumen(h: HasilKinerja, tambah) -> None:
+    from ..errors import LkjError
+
+    try:
+        r, _ = h.hasil_ikm
+    except LkjError:
+        r = None
+    if r is not None:
+        tambah(r.ikm, "IKM")
+        tambah(r.n_responden, "responden SKM")
+        tambah(len(r.NRR), "unsur SKM")
+        for i, (a, b) in enumerate(zip(r.NRR, r.NRRT), start=1):
+            tambah(a, f"NRR U{i}")
+            tambah(b, f"NRR tertimbang U{i}")
+        tambah(getattr(r, "sampel_minimal", None), "sampel minimal SKM")
+    sm = h.data["sistem_merit"]
+    for th in sorted({int(t) for t in sm["tahun"].dropna()} if not sm.empty else set()):
+        try:
+            m = h.hasil_merit(th)
+        except LkjError:
+            m = None
+        if m is None:
+            continue
+        tambah(m.total_mandiri, f"Sistem Merit mandiri {th}")
+        tambah(m.total_verifikasi, f"Sistem Merit verifikasi {th}")
+        tambah(len(m.aspek), "aspek Sistem Merit")
+        tambah(len(m.indikator), "indikator Sistem Merit")
+        for a in m.aspek.to_dict("records"):
+            tambah(a["mandiri"], f"aspek {a['no_aspek']} mandiri")
+            tambah(a["verifikasi"], f"aspek {a['no_aspek']} verifikasi")
+    if not h.data["ip_asn"].empty:
+        for r in h.hasil_ip_asn.to_dict("records"):
+            tambah(r["total"], f"IP ASN {r['wilayah']} {r['tahun']}")
+
+
+def _cocok(v: float, teks: str, pool) -> bool:
+    m = re.search(r",(\d+)$", teks)
+    tol = 0.5 * 10 ** (-len(m.group(1))) + 1e-9 if m else 0.5
+    return any(abs(v - p) <= tol for p, _ in pool)
+
+
+def audit_narasi_angka(h: HasilKinerja) -> list[Temuan]:
+    pool = semua_angka(h)
+    out: list[Temuan] = []
+    for kunci, teks in sorted(h.data.narasi.items()):
+        lokasi = f"narasi/{kunci}.md"
+        for m in _RE_DESIMAL.finditer(teks):
+            try:
+                v = baca_angka(m.group(1)).nilai
+            except AngkaError:
+                continue
+            if v is None or _cocok(v, m.group(1), pool):
+                continue
+            dekat = min(pool, key=lambda x: abs(x[0] - v)) if pool else None
+            out.append(Temuan("peringatan", "narasi_angka", lokasi, besaran="angka", dilaporkan=m.group(1),
+                              dihitung=f"{dekat[0]:g}".replace(".", ",") + f" ({dekat[1]})" if dekat else "",
+                              pesan="bilangan berdesimal dalam narasi tidak cocok dengan data atau hasil hitung "
+                                    "mana pun"))
+        for m in _RE_CACAH.finditer(teks):
+            try:
+                v = baca_angka(m.group(1)).nilai
+            except AngkaError:
+                continue
+            if v is None or _cocok(v, m.group(1), pool):
+                continue
+            out.append(Temuan("info", "tak_teraudit", lokasi, besaran="cacah", dilaporkan=m.group(0),
+                              pesan=f"cacah '{m.group(2)}' dalam narasi tidak ada padanannya di data; tidak dapat "
+                                    "diperiksa (catat di angka_dilaporkan bila ada besarannya)"))
+    return out
