@@ -147,6 +147,24 @@ def test_bom_zip_ditolak_sebelum_dibuka(mini, tmp_path):
     assert m[0].nilai.startswith("xl/media/bom.bin: ")
 
 
+def test_lembar_xlsx_berbaris_terlalu_banyak_ditolak_sebelum_diurai(mini, tmp_path):
+    # rasio kompresi wajar (lolos pemeriksaan bom zip), tetapi 120.000 elemen <row>: ditolak dari hitungan
+    # baris saat arsip diurai sepotong-sepotong, bukan setelah openpyxl mengurai seluruh XML-nya
+    x = _xlsx_dari_mini(mini, tmp_path)
+    baris = "".join(f'<x:row r="{i}"><x:c r="A{i}"><x:v>{i * 7919 % 1000003}</x:v></x:c></x:row>'
+                    for i in range(1, 120_001))
+    xml = f'<?xml version="1.0"?><x:worksheet xmlns:x="urn:x"><x:sheetData>{baris}</x:sheetData></x:worksheet>'
+    with zipfile.ZipFile(x / "data.xlsx", "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet99.xml", xml)
+        info = z.getinfo("xl/worksheets/sheet99.xml")
+    assert info.file_size < batas.XLSX_RASIO * info.compress_size  # bukan bom zip menurut rasio
+    data, masalah = periksa(x)
+    assert data is None
+    m = [m for m in _galat(masalah) if m.berkas == "data.xlsx"]
+    assert m and m[0].pesan == "lembar Excel memuat terlalu banyak baris", m
+    assert "xl/worksheets/sheet99.xml" in m[0].nilai and "110.001" in m[0].nilai
+
+
 def test_xlsx_bukan_zip(mini, tmp_path):
     x = _xlsx_dari_mini(mini, tmp_path)
     (x / "data.xlsx").write_bytes(b"kode;nama\n1;a\n")

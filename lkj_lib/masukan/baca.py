@@ -127,6 +127,38 @@ def periksa_zip(isi: bytes, berkas: str) -> Masalah | None:
             return Masalah("rasio kompresi anggota berkas Excel tidak wajar", berkas=berkas,
                            nilai=f"{i.filename}: {i.file_size // max(i.compress_size, 1)}×",
                            harapan=f"≤ {batas.XLSX_RASIO}×", saran=saran)
+    return _periksa_jumlah_baris(isi, info, berkas)
+
+
+_BARIS_XML = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _periksa_jumlah_baris(isi: bytes, info: list, berkas: str) -> Masalah | None:
+    """Hitung elemen ``<row>`` setiap lembar sambil mengurai arsip sepotong-sepotong (cepat, memori tetap)
+    dan tolak lembar yang barisnya jauh melampaui batas SEBELUM openpyxl mengurai XML-nya: lembar 300 MB
+    yang lolos batas ukuran butuh ±200 s di openpyxl hanya untuk ditolak kemudian oleh batas baris."""
+    maks = max([batas.BARIS_LEMBAR, *batas.BARIS_LEMBAR_KHUSUS.values()]) + batas.BARIS_KOSONG_BERUNTUN + 1
+    lembar = sorted((i for i in info if re.fullmatch(r"xl/worksheets/[^/]+\.xml", i.filename)),
+                    key=lambda i: i.filename)
+    with zipfile.ZipFile(io.BytesIO(isi)) as z:
+        for ke, i in enumerate(lembar, start=1):
+            n, sisa = 0, b""
+            try:
+                with z.open(i) as f:
+                    while potong := f.read(1 << 20):
+                        blok = sisa + potong
+                        ekor = max(len(blok) - 64, 0)  # tag yang mulai di ekor dihitung di blok berikutnya
+                        n += sum(1 for m in _BARIS_XML.finditer(blok) if m.start() < ekor)
+                        sisa = blok[ekor:]
+                        if n > maks:
+                            return Masalah(
+                                "lembar Excel memuat terlalu banyak baris", berkas=berkas,
+                                nilai=f"lembar ke-{ke} ({i.filename}): lebih dari {maks:,} baris".replace(",", "."),
+                                harapan=f"≤ {batas.BARIS_LEMBAR:,} baris data per lembar".replace(",", "."),
+                                saran="hapus baris yang tidak dipakai (termasuk baris kosong berformat) atau "
+                                      "buat ulang berkas dengan 'lkj template'")
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+                return None  # arsip rusak: pesan yang tepat datang dari openpyxl sesudah ini
     return None
 
 
