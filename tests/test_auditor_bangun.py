@@ -153,7 +153,7 @@ def test_audit_html_saring_dan_urut_di_chromium(hasil, peramban):
 
 
 def test_audit_html_berlipat_di_chromium(tmp_path, peramban):
-    kolom = KOLOM + ["id", "akar"]
+    kolom = KOLOM + [k for k in ("id", "akar") if k not in KOLOM]  # KOLOM audit kini sudah memuat id/akar
     df = pd.DataFrame([
         dict(tingkat="galat", aturan="capaian", lokasi="Tabel 3.2", id="A1", akar=""),
         dict(tingkat="galat", aturan="efisiensi", lokasi="Tabel 3.8", id="A2", akar="A1"),
