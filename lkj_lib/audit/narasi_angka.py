@@ -125,30 +125,29 @@ def _cocok(v: float, teks: str, pool) -> bool:
     return any(abs(v - p) <= tol for p, _ in pool)
 
 
+def _tak_cocok(pola, teks: str, pool):
+    """(match, nilai) setiap bilangan ``pola`` di ``teks`` yang terbaca dan tidak cocok dengan ``pool``."""
+    for m in pola.finditer(teks):
+        try:
+            v = baca_angka(m.group(1)).nilai
+        except AngkaError:
+            continue
+        if v is not None and not _cocok(v, m.group(1), pool):
+            yield m, v
+
+
 def audit_narasi_angka(h: HasilKinerja) -> list[Temuan]:
     pool = semua_angka(h)
     out: list[Temuan] = []
     for kunci, teks in sorted(h.data.narasi.items()):
         lokasi = f"narasi/{kunci}.md"
-        for m in _RE_DESIMAL.finditer(teks):
-            try:
-                v = baca_angka(m.group(1)).nilai
-            except AngkaError:
-                continue
-            if v is None or _cocok(v, m.group(1), pool):
-                continue
+        for m, v in _tak_cocok(_RE_DESIMAL, teks, pool):
             dekat = min(pool, key=lambda x: abs(x[0] - v)) if pool else None
             out.append(Temuan("peringatan", "narasi_angka", lokasi, besaran="angka", dilaporkan=m.group(1),
                               dihitung=f"{dekat[0]:g}".replace(".", ",") + f" ({dekat[1]})" if dekat else "",
                               pesan="bilangan berdesimal dalam narasi tidak cocok dengan data atau hasil hitung "
                                     "mana pun"))
-        for m in _RE_CACAH.finditer(teks):
-            try:
-                v = baca_angka(m.group(1)).nilai
-            except AngkaError:
-                continue
-            if v is None or _cocok(v, m.group(1), pool):
-                continue
+        for m, _ in _tak_cocok(_RE_CACAH, teks, pool):
             out.append(Temuan("info", "tak_teraudit", lokasi, besaran="cacah", dilaporkan=m.group(0),
                               pesan=f"cacah '{m.group(2)}' dalam narasi tidak ada padanannya di data; tidak dapat "
                                     "diperiksa (catat di angka_dilaporkan bila ada besarannya)"))
