@@ -187,6 +187,10 @@ def bangun_satu(tugas: Tugas, pelaksana) -> HasilLaporan:
         pesan, rincian = _pesan_galat(e)
         LOG.info("lkj: gagal %s: %s", tugas.label, pesan)
         hasil = HasilLaporan(tugas.skpd, tugas.tahun, "gagal", pesan=pesan, rincian=rincian, draf=tugas.draf)
+    finally:
+        from ..bangun.pdf import lepas_memori
+
+        lepas_memori()  # pekerja lanjut ke laporan berikutnya: jangan bawa puncak laporan ini
     hasil.waktu = round(time.perf_counter() - t0, 3)
     return hasil
 
