@@ -115,13 +115,15 @@ def tulis_pdf(rakitan: Rakitan, tujuan: Path, folder_kerja: Path | None = None, 
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     gabung.write_pdf(str(tujuan))
     info = {"halaman_depan": len(depan.pages), "halaman_isi": len(isi.pages), "url_ditolak": len(pengambil.ditolak)}
+    del isi, depan, gabung
+    lepas_memori()  # siklus tata letak WeasyPrint dibereskan sebelum DOCX/laporan berikutnya menambah puncak
     return info
 
 
 def lepas_memori() -> None:
     """Bereskan siklus tata letak WeasyPrint dan kembalikan memori bebas ke sistem (glibc
     ``malloc_trim``), agar pekerja batch tidak membawa puncak PDF laporan sebelumnya ke laporan berikutnya.
-    Dipanggil pekerja batch setelah setiap laporan (``lkj build`` tunggal langsung keluar: tidak perlu)."""
+    Dipanggil setelah PDF ditulis (sebelum DOCX) dan oleh pekerja batch setelah setiap laporan."""
     import ctypes
     import gc
 
