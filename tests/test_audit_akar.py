@@ -196,15 +196,20 @@ def test_narasi_contoh_bersih(balangan, hss):
     assert _satu(hss, besaran="cacah")["dilaporkan"] == "18 elemen"
 
 
-def test_narasi_mengutip_angka_seed_menjadi_turunan_dan_menggagalkan_final(tmp_path):
+def _audit_dengan_narasi(tmp_path, contoh, kunci: str, teks: str):
+    """Audit salinan ``contoh`` yang narasi ``kunci``-nya diganti ``teks``."""
     import shutil
 
-    f = tmp_path / "bkpsdm-balangan" / "2022"
-    shutil.copytree(BALANGAN, f)
+    f = tmp_path / contoh.parent.name / contoh.name
+    shutil.copytree(contoh, f)
+    (f / "narasi" / f"{kunci}.md").write_text(teks, encoding="utf-8")
+    return audit(hitung(muat(f)))
+
+
+def test_narasi_mengutip_angka_seed_menjadi_turunan_dan_menggagalkan_final(tmp_path):
     # narasi lama: mengutip IKM tercetak 90,01 dan capaiannya 100,01% alih-alih 90,25 / 100,28%
-    (f / "narasi" / "iku_IKU3.md").write_text(
-        "Nilai IKM yang dilaporkan 90,01 dengan mutu A, atau 100,01% dari target 90.", encoding="utf-8")
-    df = audit(hitung(muat(f)))
+    df = _audit_dengan_narasi(tmp_path, BALANGAN, "iku_IKU3",
+                              "Nilai IKM yang dilaporkan 90,01 dengan mutu A, atau 100,01% dari target 90.")
     ikm = _satu(df, aturan="realisasi_instrumen", kode="IKU3")
     n = df[df["lokasi"] == "narasi/iku_iku3.md"]  # kunci narasi huruf kecil
     assert sorted(n["dilaporkan"]) == ["100,01%", "90,01"] and set(n["akar"]) == {ikm["id"]}
@@ -251,15 +256,10 @@ def test_rincian_selang_pembulatan():
 
 
 def test_draf_menandai_angka_narasi_yang_ditolak(tmp_path):
-    import shutil
-
     from lkj_lib.audit import tandai_narasi
 
-    f = tmp_path / "bkpsdm-hulu-sungai-selatan" / "2022"
-    shutil.copytree(HSS, f)
-    (f / "narasi" / "realisasi_anggaran.md").write_text(
-        "DPPA berjumlah Rp 14.644.589.585 untuk tiga program.", encoding="utf-8")
-    df = audit(hitung(muat(f)))
+    df = _audit_dengan_narasi(tmp_path, HSS, "realisasi_anggaran",
+                              "DPPA berjumlah Rp 14.644.589.585 untuk tiga program.")
     html = tandai_narasi("<p>DPPA berjumlah Rp 14.644.589.585 untuk tiga program.</p>", "realisasi_anggaran", df)
     assert html == ('<p>DPPA berjumlah <mark class="angka-ditolak penanda-draf" title="audit: hasil hitung '
                     '14.644.589.858">Rp 14.644.589.585</mark> untuk tiga program.</p>')
