@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 import pandas as pd
 from babel.dates import format_date
@@ -38,14 +39,18 @@ def angka(v, desimal: int = 2, paksa_desimal: bool = True) -> str:
     """``1234.5`` → ``1.234,50``; ``desimal=0`` → ``1.235``; ``paksa_desimal=False`` membuang ,00."""
     if kosong(v):
         return STRIP
-    v = bulat(float(v), desimal) or 0.0  # hindari "-0,00"
+    return _angka(float(v), desimal, paksa_desimal)
+
+
+@lru_cache(maxsize=32768)
+def _angka(v: float, desimal: int, paksa_desimal: bool) -> str:
+    """Inti :func:`angka` (fungsi murni; ditembolok: label sumbu grafik dan sel tabel berulang)."""
+    v = bulat(v, desimal) or 0.0  # hindari "-0,00"
     if not paksa_desimal and float(v).is_integer():
         desimal_pola = ""
     else:
         desimal_pola = "." + "0" * desimal if desimal else ""
-    pola = "#,##0" + desimal_pola
-    s = format_decimal(v, format=pola, locale=LOCALE)
-    return s
+    return format_decimal(v, format="#,##0" + desimal_pola, locale=LOCALE)
 
 
 def nilai(v, desimal: int = 2) -> str:

@@ -93,12 +93,14 @@ def ringkasan_efisiensi(data: DataSKPD, ef: pd.DataFrame | None = None,
     return pd.DataFrame(rows)
 
 
-def tabel_efisiensi_iku(data: DataSKPD, anggaran: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Efisiensi IKU: capaian IKU terhadap serapan anggaran sasarannya (program yang dipetakan)."""
+def tabel_efisiensi_iku(data: DataSKPD, anggaran: pd.DataFrame | None = None,
+                        iku: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Efisiensi IKU: capaian IKU terhadap serapan anggaran sasarannya (program yang dipetakan).
+    ``iku``: tabel IKU sasaran tahun laporan yang sudah dihitung (``HasilKinerja.iku``)."""
     st = data.profil.pengaturan
     anggaran = tabel_anggaran(data) if anggaran is None else anggaran
     per_sas = anggaran_per_sasaran(data, anggaran).set_index("kode_sasaran")
-    iku = tabel_iku(data, level="sasaran")
+    iku = tabel_iku(data, level="sasaran") if iku is None else iku
     rows = []
     for r in iku.itertuples(index=False):
         alasan = ""

@@ -52,11 +52,11 @@ class HasilKinerja:
     @cached_property
     def riwayat(self) -> pd.DataFrame:
         """Semua tahun yang tercatat (folder ini dan folder tahun-tahun sebelumnya), kolom ``sumber``."""
-        return _iku.riwayat_iku(self.data, self.tahun_lalu)
+        return _iku.riwayat_iku(self.data, self.tahun_lalu, self.iku_semua)
 
     @cached_property
     def perbandingan(self) -> pd.DataFrame:
-        return _iku.perbandingan_iku(self.data, self.riwayat)
+        return _iku.perbandingan_iku(self.data, self.riwayat, self.iku_semua)
 
     @cached_property
     def pembanding(self) -> pd.DataFrame:
@@ -88,7 +88,7 @@ class HasilKinerja:
 
     @cached_property
     def efisiensi_iku(self) -> pd.DataFrame:
-        return _ef.tabel_efisiensi_iku(self.data, self.anggaran)
+        return _ef.tabel_efisiensi_iku(self.data, self.anggaran, self.iku)
 
     @cached_property
     def triwulan(self) -> pd.DataFrame:

@@ -26,34 +26,55 @@ def _nan(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def target_berlaku(data: DataSKPD, kode: str, tahun: int) -> dict:
+def _posisi(df: pd.DataFrame) -> dict:
+    """{(kode_indikator, tahun): posisi baris pertama}: pencarian O(1) sebagai ganti penyaringan
+    ``(df.kode_indikator == kode) & (df.tahun == tahun)`` per indikator (tahun kosong dilewati)."""
+    out: dict = {}
+    for i, (k, t) in enumerate(zip(df["kode_indikator"], df["tahun"])):
+        if not (t is None or t is pd.NA or (isinstance(t, float) and math.isnan(t))):
+            out.setdefault((k, t), i)
+    return out
+
+
+class _Indeks:
+    """Posisi baris PK, target Renstra dan realisasi per (kode, tahun) untuk satu :class:`DataSKPD`,
+    dibangun sekali per :func:`tabel_iku` (isi lembar dibaca dengan ``iloc`` yang sama seperti
+    penyaringan, jadi nilainya identik)."""
+
+    def __init__(self, data: DataSKPD):
+        self.pk, self.tr, self.re = data["perjanjian_kinerja"], data["target_renstra"], data["realisasi"]
+        self.pos_pk, self.pos_tr, self.pos_re = _posisi(self.pk), _posisi(self.tr), _posisi(self.re)
+
+    @staticmethod
+    def baris(df: pd.DataFrame, pos: dict, kode: str, tahun: int):
+        i = pos.get((kode, tahun))
+        return None if i is None else df.iloc[i]
+
+
+def target_berlaku(data: DataSKPD, kode: str, tahun: int, indeks: _Indeks | None = None) -> dict:
     """Target yang berlaku: PK perubahan, lalu PK murni, lalu target Renstra."""
-    pk = data["perjanjian_kinerja"]
-    baris = pk[(pk["kode_indikator"] == kode) & (pk["tahun"] == tahun)]
-    if not baris.empty:
-        r = baris.iloc[0]
+    ix = indeks or _Indeks(data)
+    r = ix.baris(ix.pk, ix.pos_pk, kode, tahun)
+    if r is not None:
         if not _nan(r["target_perubahan"]):
             return {"target": r["target_perubahan"], "target_op": r["target_perubahan_op"],
                     "target_satuan": r["target_perubahan_satuan"], "sumber_target": "PK perubahan"}
         if not _nan(r["target_murni"]):
             return {"target": r["target_murni"], "target_op": r["target_murni_op"],
                     "target_satuan": r["target_murni_satuan"], "sumber_target": "PK"}
-    tr = data["target_renstra"]
-    baris = tr[(tr["kode_indikator"] == kode) & (tr["tahun"] == tahun)]
-    if not baris.empty and not _nan(baris.iloc[0]["target"]):
-        r = baris.iloc[0]
+    r = ix.baris(ix.tr, ix.pos_tr, kode, tahun)
+    if r is not None and not _nan(r["target"]):
         return {"target": r["target"], "target_op": r["target_op"], "target_satuan": r["target_satuan"],
                 "sumber_target": "Renstra"}
     return {"target": float("nan"), "target_op": "", "target_satuan": "", "sumber_target": "-"}
 
 
-def _realisasi(data: DataSKPD, kode: str, tahun: int) -> dict:
-    re_ = data["realisasi"]
-    baris = re_[(re_["kode_indikator"] == kode) & (re_["tahun"] == tahun)]
-    if baris.empty:
+def _realisasi(data: DataSKPD, kode: str, tahun: int, indeks: _Indeks | None = None) -> dict:
+    ix = indeks or _Indeks(data)
+    r = ix.baris(ix.re, ix.pos_re, kode, tahun)
+    if r is None:
         return {"realisasi": float("nan"), "realisasi_satuan": "", "status": "belum_rilis",
                 "catatan": "", "ada": False}
-    r = baris.iloc[0]
     return {"realisasi": r["realisasi"], "realisasi_satuan": r["realisasi_satuan"],
             "status": r["status"], "catatan": r["catatan"] or "", "ada": True}
 
@@ -84,22 +105,29 @@ def indikator_terurut(data: DataSKPD) -> pd.DataFrame:
     return ind.sort_values(["_lv", "_urut", "_pos"]).drop(columns=["_pos", "_lv", "_urut"])
 
 
-def nilai_iku(data: DataSKPD, kode: str, tahun: int, instrumen: str | None = None) -> dict:
-    """Target, realisasi (dari instrumen bila dinyatakan), capaian dan kategori satu indikator-tahun."""
+def nilai_iku(data: DataSKPD, kode: str, tahun: int, instrumen: str | None = None,
+              _ix: _Indeks | None = None, _polaritas: str | None = None, _inst: dict | None = None) -> dict:
+    """Target, realisasi (dari instrumen bila dinyatakan), capaian dan kategori satu indikator-tahun.
+    (``_ix``, ``_polaritas``, ``_inst``: indeks dan tembolok instrumen dari :func:`tabel_iku`.)"""
     st = data.profil.pengaturan
-    ind = data["indikator"].set_index("kode_indikator").loc[kode]
-    t = target_berlaku(data, kode, tahun)
-    r = _realisasi(data, kode, tahun)
+    polaritas = _polaritas if _polaritas is not None else \
+        data["indikator"].set_index("kode_indikator").loc[kode]["polaritas"]
+    ix = _ix or _Indeks(data)
+    t = target_berlaku(data, kode, tahun, ix)
+    r = _realisasi(data, kode, tahun, ix)
     out = {**t, "realisasi_input": r["realisasi"], "realisasi": r["realisasi"], "status": r["status"],
            "catatan": r["catatan"], "sumber_realisasi": "masukan"}
     if instrumen and tahun == data.tahun:
-        nilai, desk = _instrumen(data, instrumen, tahun)
+        inst = {} if _inst is None else _inst  # satu instrumen dihitung sekali per tabel
+        if instrumen not in inst:
+            inst[instrumen] = _instrumen(data, instrumen, tahun)
+        nilai, desk = inst[instrumen]
         if nilai is not None:
             out["realisasi"] = nilai
             out["sumber_realisasi"] = desk
             if not r["ada"]:
                 out["status"] = "final"
-    c = hitung_capaian(out["target"], out["realisasi"], ind["polaritas"], st.rumus_negatif,
+    c = hitung_capaian(out["target"], out["realisasi"], polaritas, st.rumus_negatif,
                        st.batas_capaian, out["target_satuan"], r["realisasi_satuan"])
     out["capaian"] = c.nilai if c.nilai is not None else float("nan")
     out["alasan"] = c.alasan
@@ -112,12 +140,13 @@ def tabel_iku(data: DataSKPD, tahun: int | None = None, level: str | None = None
     """Target, realisasi, capaian dan kategori setiap indikator pada ``tahun`` (bawaan: tahun laporan)."""
     tahun = tahun or data.tahun
     induk = _induk(data)
+    ix, inst = _Indeks(data), {}
     rows = []
     for i, ind in enumerate(indikator_terurut(data).itertuples(index=False), start=1):
         if level and ind.level != level:
             continue
-        inst = ind.instrumen if isinstance(ind.instrumen, str) else None
-        v = nilai_iku(data, ind.kode_indikator, tahun, inst)
+        ins = ind.instrumen if isinstance(ind.instrumen, str) else None
+        v = nilai_iku(data, ind.kode_indikator, tahun, ins, _ix=ix, _polaritas=ind.polaritas, _inst=inst)
         rows.append({
             "urutan": i, "kode_indikator": ind.kode_indikator, "level": ind.level,
             "kode_induk": ind.kode_induk, "induk": induk.get(ind.kode_induk, ""),
@@ -139,15 +168,16 @@ def tahun_data(data: DataSKPD) -> list[int]:
     return sorted(th)
 
 
-def riwayat_iku(data: DataSKPD, lalu: list | None = None) -> pd.DataFrame:
+def riwayat_iku(data: DataSKPD, lalu: list | None = None, iku: pd.DataFrame | None = None) -> pd.DataFrame:
     """Target, realisasi dan capaian setiap indikator untuk setiap tahun yang ada datanya, termasuk tahun
     folder-folder sebelumnya (``lalu``: :func:`lkj_lib.ukur.riwayat.muat_tahun_lalu`), yang nilainya
-    diambil dari hasil hitung folder itu. Kolom ``sumber`` mencatat asal setiap nilai."""
+    diambil dari hasil hitung folder itu. Kolom ``sumber`` mencatat asal setiap nilai. ``iku``: tabel
+    tahun laporan yang sudah dihitung (``HasilKinerja.iku_semua``), dipakai ulang."""
     from .riwayat import gabung_riwayat
 
     frames = []
     for th in tahun_data(data):
-        df = tabel_iku(data, th)
+        df = iku if iku is not None and th == data.tahun else tabel_iku(data, th)
         frames.append(df[["kode_indikator", "indikator", "level", "tahun", "target", "target_op", "sumber_target",
                           "realisasi", "status", "penanda", "capaian", "alasan", "kategori", "desimal"]])
     if not frames:
@@ -155,13 +185,14 @@ def riwayat_iku(data: DataSKPD, lalu: list | None = None) -> pd.DataFrame:
     return gabung_riwayat(data, pd.concat(frames, ignore_index=True), lalu or [])
 
 
-def perbandingan_iku(data: DataSKPD, riwayat: pd.DataFrame | None = None) -> pd.DataFrame:
+def perbandingan_iku(data: DataSKPD, riwayat: pd.DataFrame | None = None,
+                     iku: pd.DataFrame | None = None) -> pd.DataFrame:
     """Tahun ini vs tahun lalu, vs target akhir Renstra, vs standar nasional (§5 butir 2-4).
 
     Nilai tahun lalu diambil dari ``riwayat`` (:func:`riwayat_iku`, yang memakai folder tahun lalu bila
     ada); kolom ``sumber_tahun_lalu`` mencatat asalnya."""
     st = data.profil.pengaturan
-    n = tabel_iku(data, data.tahun)
+    n = tabel_iku(data, data.tahun) if iku is None else iku  # iku: HasilKinerja.iku_semua
     if riwayat is None:
         riwayat = riwayat_iku(data)
     rw = riwayat[riwayat["tahun"] == data.tahun - 1] if not riwayat.empty else riwayat
