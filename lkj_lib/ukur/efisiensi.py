@@ -52,12 +52,14 @@ def hitung_efisiensi(capaian, serapan, metode: str) -> tuple[float, str]:
     raise NilaiError(f"metode efisiensi tidak dikenal: {metode}")
 
 
-def tabel_efisiensi_renja(data: DataSKPD, anggaran: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Capaian indikator Renja, serapan node anggarannya, efisiensi dan simpulan."""
+def tabel_efisiensi_renja(data: DataSKPD, anggaran: pd.DataFrame | None = None,
+                          capaian_renja: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Capaian indikator Renja, serapan node anggarannya, efisiensi dan simpulan. ``capaian_renja``:
+    hasil :func:`tabel_capaian_renja` yang sudah dihitung (disalin, tidak diubah)."""
     metode = data.profil.pengaturan.metode_efisiensi
     anggaran = tabel_anggaran(data) if anggaran is None else anggaran
     ser = anggaran.set_index("kode")
-    cr = tabel_capaian_renja(data)
+    cr = tabel_capaian_renja(data) if capaian_renja is None else capaian_renja.copy()
     if cr.empty:
         return cr
     cr["pagu"] = [ser.at[k, "pagu"] if k in ser.index else float("nan") for k in cr["kode_anggaran"]]

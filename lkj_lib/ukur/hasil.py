@@ -80,7 +80,7 @@ class HasilKinerja:
 
     @cached_property
     def efisiensi_renja(self) -> pd.DataFrame:
-        return _ef.tabel_efisiensi_renja(self.data, self.anggaran)
+        return _ef.tabel_efisiensi_renja(self.data, self.anggaran, self.capaian_renja)
 
     @cached_property
     def ringkasan_efisiensi(self) -> pd.DataFrame:
@@ -92,7 +92,7 @@ class HasilKinerja:
 
     @cached_property
     def triwulan(self) -> pd.DataFrame:
-        return tabel_triwulan(self.data)
+        return tabel_triwulan(self.data, self.capaian_renja)
 
     @cached_property
     def anggaran_triwulan(self) -> pd.DataFrame:

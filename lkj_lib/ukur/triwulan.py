@@ -29,7 +29,8 @@ def bentuk_baris(src, bawaan: str) -> str:
     return b if isinstance(b, str) and b else bawaan
 
 
-def tabel_triwulan(data: DataSKPD) -> pd.DataFrame:
+def tabel_triwulan(data: DataSKPD, capaian_renja: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``capaian_renja``: hasil :func:`tabel_capaian_renja` yang sudah dihitung (hanya dibaca)."""
     st = data.profil.pengaturan
     ir = data["indikator_renja"].copy()
     if ir.empty:
@@ -37,7 +38,7 @@ def tabel_triwulan(data: DataSKPD) -> pd.DataFrame:
     ir["id"] = ir["kode"].astype(str) + "#" + ir["urutan"].astype(str)
     by = ir.set_index("id")
     punya = by[KOLOM_TW].notna().any(axis=1)
-    cr = tabel_capaian_renja(data)
+    cr = tabel_capaian_renja(data) if capaian_renja is None else capaian_renja
     rows = []
     for r in cr.itertuples(index=False):
         if r.id not in by.index or not punya.get(r.id, False):
