@@ -207,7 +207,13 @@ class Sesi:
         if huruf:
             judul = f"{chr(ord('A') + self._n_huruf)}. {judul}"
             self._n_huruf += 1
-        return _gabung(self.subjudul(judul, tingkat), *isi)
+        kepala = self.subjudul(judul, tingkat)
+        if str(isi[0]).lstrip().startswith('<div class="tabel-lkj lanskap"'):
+            # tabel lanskap mulai di halaman bernama sendiri: subjudulnya ikut ke halaman itu (tidak yatim
+            # di dasar halaman tegak sebelumnya); DOCX melakukan hal yang sama dengan section lanskapnya
+            kepala = _gabung(Html('<div class="lanskap-grup">'), kepala, isi[0], Html("</div>"))
+            isi = isi[1:]
+        return _gabung(kepala, *isi)
 
     def tabel(self, t) -> Html:
         """Beri nomor, tulis CSV datanya, dan kembalikan HTML tabel; tabel tanpa baris (atau ``None``)

@@ -100,6 +100,28 @@ def test_pdf_bagian_daftar_isi_dan_bookmark(keluaran):
     assert lebar == {595, 842}  # A4 tegak dan lanskap
 
 
+def test_tidak_ada_subjudul_yatim_di_dasar_halaman(keluaran):
+    """Subjudul tepat di atas tabel lanskap ikut ke halaman lanskap (HSS: 'Perbandingan dengan Tahun
+    Lalu...' dulu tertinggal di dasar halaman 19): tidak ada halaman yang teksnya berakhir dengan subjudul."""
+    pypdf = pytest.importorskip("pypdf")
+    from html import unescape
+
+    _, hasil = keluaran
+    for nama in ("hss", "balangan"):
+        html = hasil[nama].html.read_text(encoding="utf-8")
+        judul = {re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", j))).strip()
+                 for j in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html, re.S)}
+        assert len(judul) > 10
+        for i, hal in enumerate(pypdf.PdfReader(str(hasil[nama].pdf)).pages, start=1):
+            baris = [b.strip() for b in hal.extract_text().splitlines() if b.strip()]
+            kepala = re.compile(r"[0-9ivxlc]+|.* — Laporan Kinerja Tahun \d{4}")  # nomor halaman, kepala
+            while baris and kepala.fullmatch(baris[-1]):
+                baris.pop()
+            akhir = re.sub(r"\s+", " ", " ".join(baris[-2:]))
+            yatim = [j for j in judul if j and akhir.endswith(j)]
+            assert not yatim, f"{nama} halaman {i} berakhir dengan subjudul {yatim}"
+
+
 def test_halaman_pdf_tidak_kosong(keluaran, tmp_path):
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm (poppler-utils) tidak terpasang")
