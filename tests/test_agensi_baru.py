@@ -421,3 +421,13 @@ def test_lembar_excel_indikator_renja_kosong(tmp_path):
     h = hitung(muat(f))
     assert h.capaian_renja.empty and h.data.sumber.get("data.xlsx")
     assert "Program Pelayanan" in tl.tabel_renja(h).html("2.3") and tl.tabel_capaian_renja(h).kosong
+
+
+def test_catatan_skala_tidak_mengutip_permendagri_untuk_skala_skpd():
+    from lkj_lib.profil import SKALA_BAWAAN, Kategori
+    from lkj_lib.sajian.tabel_laporan import catatan_skala
+
+    assert "(Permendagri 86/2017)" in catatan_skala(SKALA_BAWAAN)
+    sendiri = (Kategori(95, "Sangat Baik", "Sangat Efektif"), Kategori(float("-inf"), "Kurang", "Tidak Efektif"))
+    teks = catatan_skala(sendiri)
+    assert "ditetapkan SKPD" in teks and "bukan skala bawaan Permendagri" in teks

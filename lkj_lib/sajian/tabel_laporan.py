@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import fmt
+from ..profil import SKALA_BAWAAN
 from ..ukur.capaian import kategori
 from ..ukur.hasil import HasilKinerja
 from ..ukur.iku import PENANDA, indikator_terurut, target_berlaku
@@ -164,8 +165,16 @@ def tabel_skala(h: HasilKinerja) -> TabelLaporan:
     return TabelLaporan("skala", "Skala Kategori Capaian Kinerja dan Efektivitas", [
         Kolom("Capaian (%)", "rentang", "tengah"), Kolom("Kategori Kinerja", "kinerja", "tengah"),
         Kolom("Kategori Efektivitas", "efektivitas", "tengah"),
-    ], rows, pd.DataFrame(rows), catatan=["Batas bawah inklusif (Permendagri 86/2017), sehingga nilai di "
-                                          "antara pita dan di atas 100% tetap berkategori."])
+    ], rows, pd.DataFrame(rows), catatan=[catatan_skala(skala)])
+
+
+def catatan_skala(skala) -> str:
+    """Catatan kaki tabel skala: rujukan Permendagri 86/2017 hanya untuk skala bawaannya; skala yang
+    ditetapkan SKPD di lkj.yaml disebut sebagai skala SKPD (bukan dikutip seolah dari peraturan)."""
+    if tuple(skala) == SKALA_BAWAAN:
+        return "Batas bawah inklusif (Permendagri 86/2017), sehingga nilai di antara pita dan di atas 100% tetap berkategori."
+    return ("Skala ditetapkan SKPD (lkj.yaml, pengaturan.skala_kategori), bukan skala bawaan Permendagri "
+            "86/2017. Batas bawah inklusif, sehingga nilai di antara pita dan di atas 100% tetap berkategori.")
 
 
 def tabel_capaian_iku(h: HasilKinerja, level: str = "sasaran") -> TabelLaporan:
