@@ -309,6 +309,26 @@ def test_build_skpd_triwulan_dan_sasaran_tanpa_program(tmp_path, pelaksana):
         assert ada in teks, ada
 
 
+@pytest.mark.slow
+def test_build_renja_tanpa_sub_kegiatan_judul_tanpa_sub_kegiatan(tmp_path, pelaksana):
+    """Renja 2020-an (program → kegiatan) dengan indikator: judul tabel dan gambar hanya menyebut jenis
+    yang ada (dulu gambar sebaran kategori tetap berjudul '... Program, Kegiatan dan Sub Kegiatan')."""
+    from lkj_lib.bangun import bangun
+
+    ir = [{"kode": "1", "urutan": "1", "indikator": "Persentase layanan tepat waktu", "target": "100%",
+           "realisasi": "90%"},
+          {"kode": "1.1", "urutan": "1", "indikator": "Jumlah layanan", "target": "12 laporan", "realisasi": "12 laporan"},
+          {"kode": "1.2", "urutan": "1", "indikator": "Jumlah laporan", "target": "4 laporan", "realisasi": "3 laporan"}]
+    f = tulis_mini(tmp_path / "dinas-2020an" / "2024", _tabel(renja=RENJA_2020, indikator_renja=ir))
+    # draf: narasi mini mengutip rupiah Renja aslinya, yang di sini (benar) ditolak audit
+    teks = bangun(f, tmp_path / "out", pdf=False, log=None, pelaksana=pelaksana, draf=True).html.read_text(
+        encoding="utf-8")
+    judul = re.findall(r'<(?:p class="judul-tabel"|figcaption)[^>]*>(.*?)</', teks)
+    assert any(j.startswith("Gambar") and "Sebaran Kategori Capaian Indikator Program dan Kegiatan" in j
+               for j in judul), judul
+    assert not [j for j in judul if "Sub Kegiatan" in j], judul
+
+
 # --------------------------------------------------------------------------- butir 6: presisi tampil
 def test_desimal_indikator_dipakai_di_tabel_dan_kalimat(mini):
     data = muat(mini)
@@ -431,3 +451,15 @@ def test_catatan_skala_tidak_mengutip_permendagri_untuk_skala_skpd():
     sendiri = (Kategori(95, "Sangat Baik", "Sangat Efektif"), Kategori(float("-inf"), "Kurang", "Tidak Efektif"))
     teks = catatan_skala(sendiri)
     assert "ditetapkan SKPD" in teks and "bukan skala bawaan Permendagri" in teks
+
+
+def test_angka_dilaporkan_triwulan_tanpa_tabel_triwulan_tak_teraudit(tmp_path):
+    """Renja tanpa indikator bertriwulan: tabel triwulan kosong tanpa kolom. Baris angka_dilaporkan yang
+    menyebut triwulan indikator Renja yang tidak ada menjadi info tak_teraudit (dulu KeyError 'id')."""
+    ir = [{"kode": "1", "urutan": "1", "indikator": "Persentase layanan tepat waktu", "target": "100%",
+           "realisasi": "90%"}]
+    h = hitung(muat(tulis_mini(tmp_path / "d" / "2024", _tabel(renja=RENJA_2020, indikator_renja=ir))))
+    assert h.triwulan.empty
+    t = audit(h)
+    r = t[(t["kode"].astype(str) == "1.1.1#1") & (t["besaran"] == "capaian_tw3")]
+    assert list(r["tingkat"]) == ["info"] and list(r["aturan"]) == ["tak_teraudit"]

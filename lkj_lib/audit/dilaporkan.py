@@ -43,7 +43,10 @@ def simpan(h: HasilKinerja, kunci, buat):
 
 
 def _baris(df: pd.DataFrame, kolom: str, kode: str, h: HasilKinerja | None = None, nama: str = "") -> pd.Series:
-    """Baris pertama dengan ``df[kolom] == kode`` (dibandingkan sebagai teks)."""
+    """Baris pertama dengan ``df[kolom] == kode`` (dibandingkan sebagai teks). Tabel hasil yang kosong
+    tanpa kolom (mis. triwulan SKPD yang indikator Renjanya tak bertriwulan) berarti kode tidak dikenal."""
+    if kolom not in df.columns:
+        raise TakDikenal(f"{kolom}={kode}")
     if h is not None and nama:
         def indeks():
             out: dict[str, int] = {}
