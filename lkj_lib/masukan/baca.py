@@ -187,11 +187,18 @@ def _teks_persen(v: float, desimal: int | None) -> str:
 def _baris_lembar(ws, nama: str, fmt_desimal: dict) -> list[list]:
     """Baris lembar (nilai mentah) dengan sel persen diubah ke teks; berhenti setelah batas baris
     berisi terlampaui atau setelah ``batas.BARIS_KOSONG_BERUNTUN`` baris kosong berturut-turut."""
+    from openpyxl.cell.read_only import EMPTY_CELL
+
     rows: list[list] = []
     maks, isi, kosong = batas.baris_maks(nama) + 1, 0, 0
     for nomor, r in enumerate(ws.iter_rows(max_col=batas.KOLOM_LEMBAR), start=1):
+        # openpyxl mengisi setiap baris hingga max_col dengan sel kosong: buang ekornya lebih dulu, agar
+        # lembar 20.000 baris × 11 kolom tidak diperiksa sebagai 20.000 × 200 sel (±10 s → <1 s)
+        n = len(r)
+        while n and r[n - 1] is EMPTY_CELL:
+            n -= 1
         baris = []
-        for j, c in enumerate(r):
+        for j, c in enumerate(r[:n]):
             v = c.value
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 fmt = getattr(c, "number_format", None)
