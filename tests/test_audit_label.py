@@ -133,3 +133,13 @@ def test_contoh_tanpa_alarm_dan_satu_kata_diubah_galat(tmp_path):
     assert "(129, kategori I, predikat buruk)" in asli
     _, t, _ = _label(f, "iku_IKU2", asli.replace("predikat buruk", "predikat baik"))
     assert t == [["galat", "baik", "Buruk"]]
+
+
+def test_angka_kebetulan_sama_tidak_menjadi_alarm(mini):
+    # 75 = realisasi IKU1 2023 dan, kebetulan, capaian sub kegiatan B (3/4 = 75%, Sedang); label menilai IKU1
+    # (rujukan bernama di klausanya: 105% dan 100% → Sangat Tinggi), jadi bukan galat
+    _, t, _ = _label(mini, "iku_iku1", "Indeks kepuasan IKU1 naik dari 75 pada 2023 menjadi 84 (Sangat Tinggi).")
+    assert t == []
+    # tanpa rujukan bernama, angka 75 yang menentukan: capaian sub kegiatan B = Sedang
+    _, t, _ = _label(mini, "saran", "Sub kegiatan B mencapai 75 (Sangat Tinggi).")
+    assert t == [["galat", "Sangat Tinggi", "Sedang"]]

@@ -20,7 +20,7 @@ from .temuan import Temuan
 SATUAN_CACAH = ("orang", "dokumen", "laporan", "lembaga", "aspek", "indikator", "triwulan", "program",
                 "kegiatan", "sub kegiatan", "responden", "IKU", "unsur", "elemen", "formasi", "jabatan",
                 "eksemplar", "bulan", "pegawai", "peserta", "unit", "entitas", "jenis layanan", "layanan", "data")
-_RE_CACAH = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:\s*\([a-z ]+\))?\s+(" + "|".join(
+RE_CACAH = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:\s*\([a-z ]+\))?\s+(" + "|".join(
     s.replace(" ", r"\s+") for s in sorted(SATUAN_CACAH, key=len, reverse=True)) + r")\b")
 _RE_DESIMAL = re.compile(r"(?<![\w.,])(?<!Rp )(?<!Rp\. )([-−]?(?:\d{1,3}(?:\.\d{3})*,\d+|\d+,\d+))"
                          r"(?!\s*(?:%|persen|[\d.,]))", re.IGNORECASE)
@@ -162,7 +162,7 @@ def audit_narasi_angka(h: HasilKinerja) -> list[Temuan]:
                               dihitung=f"{dekat[0]:g}".replace(".", ",") + f" ({dekat[1]})" if dekat else "",
                               pesan="bilangan berdesimal dalam narasi tidak cocok dengan data atau hasil hitung "
                                     "mana pun"))
-        for m, _ in _tak_cocok(_RE_CACAH, teks, pool):
+        for m, _ in _tak_cocok(RE_CACAH, teks, pool):
             out.append(Temuan("info", "tak_teraudit", lokasi, besaran="cacah", dilaporkan=m.group(0),
                               pesan=f"cacah '{m.group(2)}' dalam narasi tidak ada padanannya di data; tidak dapat "
                                     "diperiksa (catat di angka_dilaporkan bila ada besarannya)"))

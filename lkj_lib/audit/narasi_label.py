@@ -1,24 +1,13 @@
 """Audit narasi: label kategori dalam prosa SKPD ("capaian 103,5% dengan kategori Sangat Tinggi",
 "IKM 88,42 (mutu B, kinerja Baik)", "tercatat tidak efisien (−2,66 poin)") dibandingkan dengan kategori
-besaran yang dikutip, dihitung dengan fungsi yang sama dengan laporan (docs/audit.md, "Label kategori").
-
-1. Label dicari per kalimat, tanpa membedakan huruf besar, label terpanjang lebih dulu ("Sangat Tinggi"
-   sebelum "Tinggi", "Tidak Efisien" sebelum "Efisien"): skala capaian profil (kinerja dan efektivitas),
-   simpulan efisiensi, mutu/kinerja IKM, kategori Sistem Merit, NSPK dan IP ASN. Sebuah kata dianggap
-   label hanya bila dinyatakan sebagai label: didahului penanda (kategori, berkategori, predikat,
-   tergolong, dinilai, tercatat, secara, "(") atau ditulis berhuruf awal besar seperti pada skala di
-   tengah kalimat (bukan bagian nama berhuruf besar). "masih rendah", "pemerintahan yang baik" bukan label.
-2. Besarannya: angka terdekat sebelum label (bila tidak ada: sesudahnya) yang cocok pada presisi
-   tercetaknya dengan besaran hasil hitung yang berkategori sejenis label itu, atau rujukan tegas
-   (kode IKU/"IKU n", IKM, Sistem Merit, NSPK, IP ASN, serapan, output/outcome, "semua/ketiga IKU"),
-   atau IKU berkas ``iku_<kode>.md``. Tahun yang disebut kalimat ikut menjadi calon.
-3. Label berbeda dengan kategori semua besaran calon → ``galat``; besaran tak dikenali → ``info``
-   tak teraudit (tidak menebak).
+besaran yang dikutip, dihitung dengan fungsi yang sama dengan tabel laporan. Aturan lengkap (kosakata,
+kapan sebuah kata dibaca sebagai label, cara mengaitkannya dengan besaran): docs/audit.md butir 5,
+"Label kategori". Label yang berbeda → ``galat`` ``narasi_label``; besaran tak dikenali → ``info``
+tak teraudit (tidak menebak).
 """
 
 from __future__ import annotations
 
-import math
 import re
 
 from ..angka import AngkaError, baca_angka
@@ -29,8 +18,8 @@ from ..instrumen.nspk import KATEGORI_NSPK
 from ..ukur.capaian import kategori
 from ..ukur.efisiensi import EFISIEN, TIDAK_EFISIEN
 from ..ukur.hasil import HasilKinerja
-from .dilaporkan import TakDikenal, nilai_hitung
-from .narasi_angka import angka_berkunci, toleransi
+from .dilaporkan import TakDikenal, kosong, nilai_hitung
+from .narasi_angka import RE_CACAH, angka_berkunci, toleransi
 from .temuan import Temuan, norm_label
 
 _KATA = {  # jenis kategori → daftar ragam label (tiap ragam: kumpulan label sejenis)
@@ -63,12 +52,8 @@ def _jenis_instrumen(nama: str) -> str:
                  if nama.startswith(a)), "")
 
 
-def _kosong(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
-
-
 def _fmt(v) -> str:
-    return "-" if _kosong(v) else f"{v:.4f}".rstrip("0").rstrip(".").replace(".", ",")
+    return "-" if kosong(v) else f"{v:.4f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 class _Konteks:
@@ -109,7 +94,7 @@ class _Konteks:
     def _hitung_kelas(self, k: tuple):
         objek, kode, th, besaran = k
         v = self.nilai.get(k)
-        if _kosong(v):
+        if kosong(v):
             return None
         if besaran in ("capaian", "serapan") or besaran.startswith("rata_capaian"):
             benar = kategori(v, self.h.profil.pengaturan.skala_kategori)  # fungsi yang sama dengan tabel
@@ -177,8 +162,8 @@ class _Konteks:
             teks = m.group(1)
             if _BUKAN_ANGKA.search(kalimat[:m.start()]) or (re.fullmatch(r"(?:19|20)\d\d", teks) and not m.group(2)):
                 continue
-            if any(r.start(1) == m.start() for r in _RE_IKU.finditer(kalimat)):  # "IKU 1": rujukan, bukan nilai
-                continue
+            if any(r.start(1) == m.start() for r in (*_RE_IKU.finditer(kalimat), *RE_CACAH.finditer(kalimat))):
+                continue  # "IKU 1" rujukan; "12 indikator" cacah, bukan besaran berkategori
             try:
                 v = baca_angka(teks.replace("−", "-")).nilai
             except AngkaError:
@@ -231,9 +216,9 @@ def _klausa(kalimat: str) -> list[int]:
 
 
 def _calon(s: int, e: int, akhir: int, angka, rujukan, batas: list[int]):
-    """Urutan calon besaran sebuah label [s, e): angka/rujukan terdekat sebelumnya dalam klausanya, lalu
-    sesudahnya (sampai label berikutnya ``akhir``), lalu rujukan bernama di mana pun dalam kalimat, lalu
-    IKU berkas ini."""
+    """(urutan calon besaran sebuah label [s, e), rujukan bernama di klausanya). Urutan: angka/rujukan
+    terdekat sebelumnya dalam klausanya, lalu sesudahnya (sampai label berikutnya ``akhir``), lalu rujukan
+    bernama di mana pun dalam kalimat, lalu IKU berkas ini."""
     lo = max([b for b in batas if b <= s], default=0)
     hi = min([b for b in batas if b >= e] + [akhir])
     semua = angka + [r for r in rujukan if r[0] >= 0]
@@ -241,22 +226,29 @@ def _calon(s: int, e: int, akhir: int, angka, rujukan, batas: list[int]):
     out += sorted([c for c in semua if e <= c[0] < hi], key=lambda c: c[0])
     kuat = [r for r in rujukan if r[0] >= 0 and r[3]]
     out += sorted([c for c in kuat if c not in out], key=lambda c: abs(c[0] - s))
-    return out + [r for r in rujukan if r[0] < 0]
+    return out + [r for r in rujukan if r[0] < 0], [r for r in kuat if lo <= r[0] < hi and not r[2]]
 
 
-def _nilai_klaim(kx: _Konteks, label: list[str], calon):
+def _nilai_klaim(kx: _Konteks, label: list[str], calon, pendukung=()):
     """None bila benar; 'tak' bila tak ada besaran yang dapat dikaitkan; selain itu
-    (kunci, jenis, dihitung, uraian) besaran yang menolak kelompok label ini."""
+    (kunci, jenis, dihitung, uraian) besaran yang menolak kelompok label ini. Label juga benar bila sesuai
+    dengan besaran rujukan bernama di klausanya (``pendukung``) yang bukan besaran angka terdekatnya."""
     def benar(c):
         return any(norm_label(c[1][i]) == norm_label(w) for w in label for i in kx.ragam(c[0], w))
 
     def hitung(k, c):
         return c[1][(kx.ragam(c[0], label[0]) or [0])[0]]
 
+    def sejenis(kunci):
+        return [(k, c) for k in kunci if (c := kx.kelas(k)) and any(kx.ragam(c[0], w) for w in label)]
+
     for _, kunci, semua, _ in calon:
-        cocok = [(k, c) for k in kunci if (c := kx.kelas(k)) and any(kx.ragam(c[0], w) for w in label)]
+        cocok = sejenis(kunci)
         if not cocok:
             continue
+        bernama = {k for r in pendukung for k in r[1]}
+        if not semua and not bernama & {k for k, _ in cocok} and any(benar(c) for _, c in sejenis(bernama)):
+            return None  # angka tak sesuai rujukan bernama di klausanya (kebetulan sama): tidak dipakai
         # "semua IKU berkategori X (atau Y)": setiap IKU; selain itu: cukup satu besaran calon yang sesuai
         salah = [(k, c) for k, c in cocok if not benar(c)] if semua else ([] if any(benar(c) for _, c in cocok)
                                                                           else cocok[:1])
@@ -282,12 +274,12 @@ def audit_narasi_label(h: HasilKinerja) -> list[Temuan]:
             angka, rujukan, batas = kx.angka(kalimat), kx.rujukan(kalimat, kunci), _klausa(kalimat)
             for j, (s, e, label) in enumerate(klaim):
                 akhir = klaim[j + 1][0] if j + 1 < len(klaim) else len(kalimat)
-                calon = _calon(s, e, akhir, angka, rujukan, batas)
+                calon, pendukung = _calon(s, e, akhir, angka, rujukan, batas)
                 tertulis = kalimat[s:e]
                 pola = rf"(?<![\w-]){re.escape(tertulis)}(?![\w-])"
                 ke = len(re.findall(pola, teks[:km.start() + s])) + 1
                 dasar = dict(lokasi=lokasi, dilaporkan=tertulis, sumber=f"{lokasi} (kemunculan ke-{ke})")
-                hasil = _nilai_klaim(kx, label, calon)
+                hasil = _nilai_klaim(kx, label, calon, pendukung)
                 if hasil is None:
                     continue
                 if hasil == "tak":
