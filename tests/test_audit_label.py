@@ -30,7 +30,8 @@ def test_label_benar_tanpa_temuan_salah_galat(mini):
     _, t, _ = _label(mini, "iku_iku1", "Indeks kepuasan mencapai 105% dari target (Sangat Tinggi) dan "
                                        "berkategori sangat efektif.")
     assert t == []
-    df, t, d = _label(mini, "iku_iku1", "Indeks kepuasan mencapai 105% dari target dengan kategori Tinggi.")
+    # kalimat terbungkus dua baris (paragraf Markdown) tetap satu kalimat
+    df, t, d = _label(mini, "iku_iku1", "Indeks kepuasan mencapai 105% dari target\ndengan kategori Tinggi.")
     assert t == [["galat", "Tinggi", "Sangat Tinggi"]]
     r = d.iloc[0]
     assert (r["objek"], r["kode"], r["besaran"]) == ("iku", "IKU1", "kategori")
@@ -42,6 +43,10 @@ def test_label_terpanjang_lebih_dulu(mini):
     _, t, _ = _label(mini, "realisasi_anggaran", "Pagu Rp 1.000.000 terealisasi Rp 900.000 atau 90,00%, "
                                                  "sehingga serapan tergolong Sangat Tinggi.")
     assert t == [["galat", "Sangat Tinggi", "Tinggi"]]
+    # efektivitas: 90% → Efektif (bukan Sangat Efektif); label tertulis dibandingkan dengan ragamnya sendiri
+    _, t, _ = _label(mini, "realisasi_anggaran", "Serapan 90,00% tergolong Sangat Efektif; capaian IKU1 105% "
+                                                 "(Efektif).")
+    assert t == [["galat", "Sangat Efektif", "Efektif"], ["galat", "Efektif", "Sangat Efektif"]]
     # efisiensi output 10 → Efisien; "Tidak Efisien" tidak boleh terbaca "Efisien"; −15 → Tidak Efisien
     _, t, _ = _label(mini, "realisasi_anggaran", "Efisiensi output 10,00 poin (Tidak Efisien). Sub kegiatan B "
                                                  "tercatat −15,00 poin sehingga tergolong efisien.")

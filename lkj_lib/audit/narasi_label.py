@@ -36,6 +36,7 @@ _PENANDA = re.compile(r"(?:\b(?:ber)?kategori(?:nya)?|\b(?:ber)?predikat(?:nya)?
 _HURUF = re.compile(r"\b(?:mutu\s+([A-D])|predikat\s+([A-E])|kategori\s+(IV|III|II|I))\b")  # huruf/romawi
 _RANTAI = re.compile(r"^\s*(atau|dan|/|,)\s*$", re.IGNORECASE)
 _KALIMAT = re.compile(r"[^\n]+?(?:[.!?;](?=\s)|$)", re.MULTILINE)
+_BARIS_LUNAK = re.compile(r"(?<=[^\n|])\n(?=[^\n|#>*+\s-])(?!\d+[.)]\s)")  # ganti baris dalam paragraf
 _BIL = re.compile(r"(?<![\w.,])([-−]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)(?![\w]|[.,]\d)(\s*(?:%|persen))?")
 _BUKAN_ANGKA = re.compile(r"(?:Rp\.?|Tabel|Gambar|Lampiran|BAB|level|Nomor|No\.|misi|ke-?)\s*$", re.IGNORECASE)
 _RE_IKU = re.compile(r"\bIKU\s*[-.]?\s*(\d+)\b(?![.,]\d)(?!\s*(?:%|persen))")
@@ -266,6 +267,7 @@ def audit_narasi_label(h: HasilKinerja) -> list[Temuan]:
     out: list[Temuan] = []
     for kunci, teks in sorted(h.data.narasi.items()):
         lokasi = f"narasi/{kunci}.md"
+        teks = _BARIS_LUNAK.sub(" ", teks)  # kalimat Markdown yang terbungkus beberapa baris (panjang tetap)
         for km in _KALIMAT.finditer(teks):
             kalimat = km.group(0)
             klaim = _klaim(kalimat, kx)
