@@ -30,6 +30,10 @@ def _kosong(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
+def _tahun(r) -> int | None:
+    return None if _kosong(r["tahun"]) else int(r["tahun"])
+
+
 def semua_angka(h: HasilKinerja) -> list[tuple[float, str]]:
     """Setiap angka data dan hasil hitung yang boleh dikutip narasi, dengan labelnya."""
     return [(v, label) for v, label, _ in angka_berkunci(h)]
@@ -50,7 +54,7 @@ def angka_berkunci(h: HasilKinerja) -> list[tuple[float, str, tuple | None]]:
 
     for r in h.riwayat.to_dict("records") if not h.riwayat.empty else []:
         for k in ("target", "realisasi", "capaian"):
-            tambah(r[k], f"{k} {r['kode_indikator']} {r['tahun']}", ("iku", r["kode_indikator"], int(r["tahun"]), k))
+            tambah(r[k], f"{k} {r['kode_indikator']} {r['tahun']}", ("iku", r["kode_indikator"], _tahun(r), k))
     for r in h.iku_semua.to_dict("records"):
         for k in ("target", "realisasi", "capaian"):  # bukan realisasi_input: laporan memakai hasil instrumen
             tambah(r[k], f"{k} {r['kode_indikator']}", ("iku", r["kode_indikator"], t, k))
@@ -126,7 +130,7 @@ def _instrumen(h: HasilKinerja, tambah) -> None:
     if not h.data["ip_asn"].empty:
         for r in h.hasil_ip_asn.to_dict("records"):
             tambah(r["total"], f"IP ASN {r['wilayah']} {r['tahun']}",
-                   ("instrumen", f"ip_asn:{str(r['wilayah']).strip().lower()}", int(r["tahun"]), "nilai"))
+                   ("instrumen", f"ip_asn:{str(r['wilayah']).strip().lower()}", _tahun(r), "nilai"))
 
 
 def toleransi(teks: str) -> float:
