@@ -97,7 +97,9 @@ def test_semua_iku(mini):
     assert d.iloc[0]["pesan"].endswith("capaian IKU1 = 105 → Sangat Tinggi; capaian IKU2 = 125 → Sangat Tinggi")
 
 
-def test_besaran_tak_dikenali_info_bukan_galat(mini):
+def test_besaran_tak_dikenali_info_bukan_galat(mini, tmp_path):
+    from mini import tulis_mini
+
     # tanpa angka atau rujukan: tidak ditebak
     _, t, d = _label(mini, "saran", "Kinerja pelayanan tergolong Sangat Tinggi. Pemerintahan yang baik "
                                     "dan pelayanan yang masih rendah bukan label.")
@@ -106,6 +108,13 @@ def test_besaran_tak_dikenali_info_bukan_galat(mini):
     _, t, _ = _label(mini, "saran", "Kinerja tergolong Sangat Tinggi walaupun serapan hanya 90,00%. "
                                     "Walaupun serapan hanya 90,00%, kinerja tergolong Sangat Tinggi.")
     assert t == [["info", "Sangat Tinggi", ""]] * 2
+    # skala profil berlabel "Kurang": "kurang" dalam "kurang efisien" keterangan, bukan label skala
+    f = tmp_path / "kurang" / "2024"
+    tulis_mini(f, yaml_teks=YAML.replace("pengaturan:\n", "pengaturan:\n  skala_kategori:\n"
+                                         "    - {batas: 80, kinerja: Baik, efektivitas: Efektif}\n"
+                                         "    - {batas: 0, kinerja: Kurang, efektivitas: Tidak Efektif}\n"))
+    _, t, _ = _label(f, "saran", "Efisiensi output 10,00 poin tergolong kurang efisien.")
+    assert t == []  # bukan galat "kurang" (skala) vs rata-rata capaian output 100 (Baik)
 
 
 def test_final_menolak_draf_menandai(mini):

@@ -187,7 +187,9 @@ def _klaim(kalimat: str, kx: _Konteks) -> list[tuple[int, int, list[str]]]:
     calon.sort()
     out: list[tuple[int, int, list[str]]] = []
     akhir_klaim = None
-    for s, e, teks, kata in calon:
+    for n, (s, e, teks, kata) in enumerate(calon):
+        if n + 1 < len(calon) and not kalimat[e:calon[n + 1][0]].strip():
+            continue  # "kurang efisien": kata pertama keterangan label berikutnya, bukan label sendiri
         sebelum = kalimat[:s]
         rantai = akhir_klaim is not None and _RANTAI.match(kalimat[akhir_klaim:s])
         if kata and not rantai and not _PENANDA.search(sebelum):
