@@ -19,6 +19,7 @@ from .instrumen import audit_instrumen
 from .kewajaran import audit_kewajaran
 from .narasi import audit_narasi
 from .narasi_angka import audit_narasi_angka
+from .narasi_label import audit_narasi_label, tandai_label
 from .riwayat import audit_riwayat
 from .akar import beririsan, kelompokkan, label_dalam, selang_tercetak, status_selang
 from .graf import Graf, _selang_monoton
@@ -207,6 +208,7 @@ PEMERIKSA = [
     lambda h, g: audit_instrumen(h),
     lambda h, g: audit_narasi(h),
     lambda h, g: audit_narasi_angka(h),
+    lambda h, g: audit_narasi_label(h),
     lambda h, g: audit_riwayat(h),
 ]
 """Pemeriksa audit: fungsi (HasilKinerja, Graf) → list[Temuan]. Tambahkan pemeriksa baru di sini
@@ -240,17 +242,25 @@ def periksa_fatal(df: pd.DataFrame, fatal: tuple[str, ...]) -> None:
                        + " (lihat audit.csv; ubah pengaturan.audit_fatal untuk melonggarkan)")
 
 
+def _ditolak_narasi(df: pd.DataFrame) -> list[dict]:
+    """Baris temuan narasi SKPD sendiri yang ditolak: galat, atau turunan sebuah temuan akar."""
+    return [r for r in df.to_dict("records")
+            if str(r["lokasi"]).startswith("narasi/") and (r["tingkat"] == "galat" or r.get("akar"))]
+
+
 def masalah_narasi(df: pd.DataFrame) -> list[Masalah]:
     """Angka salah dalam narasi SKPD sendiri (``narasi/*.md``): temuan galat, atau temuan apa pun yang
-    turunan dari temuan akar (narasi mengutip angka tercetak yang salah, bukan hasil hitung)."""
+    turunan dari temuan akar (narasi mengutip angka tercetak yang salah, bukan hasil hitung). Label
+    kategori yang berbeda dengan kategori hasil hitung (aturan ``narasi_label``) diperlakukan sama."""
     out = []
-    for r in df.to_dict("records"):
-        if not str(r["lokasi"]).startswith("narasi/") or not (r["tingkat"] == "galat" or r.get("akar")):
-            continue
+    for r in _ditolak_narasi(df):
         sebab = f"; turunan temuan {r['akar']}" if r.get("akar") else ""
-        out.append(Masalah(f"narasi mengutip angka yang ditolak audit: {r['dilaporkan']} ({r['pesan']}{sebab})",
+        label = r["aturan"] == "narasi_label"
+        out.append(Masalah(f"narasi mengutip {'label kategori' if label else 'angka'} yang ditolak audit: "
+                           f"{r['dilaporkan']} ({r['pesan']}{sebab})",
                            berkas=str(r["lokasi"]), nilai=str(r["dilaporkan"]), harapan=str(r["dihitung"]),
-                           saran="kutip hasil hitung laporan; angka tercetak dokumen lain dicatat di "
+                           saran="tulis label sesuai kategori hasil hitung laporan" if label else
+                                 "kutip hasil hitung laporan; angka tercetak dokumen lain dicatat di "
                                  "lembar angka_dilaporkan, bukan di narasi"))
     return out
 
@@ -267,14 +277,16 @@ def periksa_narasi_final(df: pd.DataFrame, sintetis: bool = False) -> None:
 
 
 def tandai_narasi(html: str, kunci: str, df: pd.DataFrame) -> str:
-    """Draf: angka narasi ``narasi/<kunci>.md`` yang ditolak audit (lihat :func:`masalah_narasi`) diberi
-    tanda di tempatnya (``<mark class="angka-ditolak">``) dengan nilai hitung di atributnya."""
+    """Draf: angka (dan label kategori) narasi ``narasi/<kunci>.md`` yang ditolak audit (lihat
+    :func:`masalah_narasi`) diberi tanda di tempatnya (``<mark class="angka-ditolak">``) dengan nilai hitung
+    di atributnya."""
     from html import escape
 
     lokasi = f"narasi/{kunci.lower()}.md"
-    for m in masalah_narasi(df[df["lokasi"].astype(str).str.lower() == lokasi]):
-        teks = escape(m.nilai)
-        if teks and teks in html:
-            judul = escape(f"audit: hasil hitung {m.harapan}", quote=True)
+    for r in _ditolak_narasi(df[df["lokasi"].astype(str).str.lower() == lokasi]):
+        teks, judul = escape(str(r["dilaporkan"])), escape(f"audit: hasil hitung {r['dihitung']}", quote=True)
+        if r["aturan"] == "narasi_label":  # kemunculan label yang tepat (label pendek juga bagian label panjang)
+            html = tandai_label(html, teks, str(r["sumber"]), judul)
+        elif teks and teks in html:
             html = html.replace(teks, f'<mark class="angka-ditolak penanda-draf" title="{judul}">{teks}</mark>', 1)
     return html

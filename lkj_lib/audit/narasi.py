@@ -34,32 +34,40 @@ def _semua_rupiah(h: HasilKinerja) -> dict[float, str]:
     return out
 
 
-def _semua_persen(h: HasilKinerja) -> list[tuple[float, str]]:
+def persen_berkunci(h: HasilKinerja) -> list[tuple[float, str, tuple | None]]:
+    """Setiap persentase hasil hitung yang boleh dikutip narasi: (nilai, label, kunci besaran)
+    dengan kunci ``(objek, kode, tahun, besaran)`` seperti :class:`.graf.Graf` (None bila tanpa kunci)."""
     out = []
+    t = h.tahun
 
-    def tambah(v, label):
+    def tambah(v, label, kunci=None):
         if v is not None and not (isinstance(v, float) and math.isnan(v)):
-            out.append((float(v), label))
+            out.append((float(v), label, kunci))
 
     # capaian setiap indikator (IKU dan Renja), serta target/realisasi yang bersatuan persen
-    for df, kunci in ((h.iku_semua, "kode_indikator"), (h.efisiensi_renja, "id")):
+    for df, kunci, objek in ((h.iku_semua, "kode_indikator", "iku"), (h.efisiensi_renja, "id", "renja_indikator")):
         for r in df.to_dict("records"):
-            tambah(r["capaian"], f"capaian {r[kunci]}")
+            tambah(r["capaian"], f"capaian {r[kunci]}", (objek, r[kunci], t, "capaian"))
             if r["satuan"] == "%":
-                tambah(r["realisasi"], f"realisasi {r[kunci]}")
-                tambah(r["target"], f"target {r[kunci]}")
+                tambah(r["realisasi"], f"realisasi {r[kunci]}", (objek, r[kunci], t, "realisasi"))
+                tambah(r["target"], f"target {r[kunci]}", (objek, r[kunci], t, "target"))
     for r in h.anggaran.itertuples(index=False):
-        tambah(r.serapan, f"serapan {r.kode}")
+        tambah(r.serapan, f"serapan {r.kode}", ("renja", r.kode, t, "serapan"))
     for r in h.perbandingan.itertuples(index=False):
         tambah(r.capaian_akhir_renstra, f"capaian akhir Renstra {r.kode_indikator}")
-        tambah(r.capaian_tahun_lalu, f"capaian tahun lalu {r.kode_indikator}")
-    tambah(h.total["serapan"], "serapan total")
-    tambah(h.rata_capaian_iku, "rata-rata capaian IKU")
+        tambah(r.capaian_tahun_lalu, f"capaian tahun lalu {r.kode_indikator}",
+               ("iku", r.kode_indikator, t - 1, "capaian"))
+    tambah(h.total["serapan"], "serapan total", ("total", "", t, "serapan"))
+    tambah(h.rata_capaian_iku, "rata-rata capaian IKU", ("total", "", t, "rata_capaian_iku"))
     for r in h.ringkasan_efisiensi.itertuples(index=False):
-        tambah(r.rata_capaian, f"rata-rata capaian {r.ringkasan}")
+        tambah(r.rata_capaian, f"rata-rata capaian {r.ringkasan}", ("total", "", t, f"rata_capaian_{r.ringkasan}"))
     for r in h.anggaran_sasaran.itertuples(index=False):
-        tambah(r.serapan, f"serapan sasaran {r.kode_sasaran}")
+        tambah(r.serapan, f"serapan sasaran {r.kode_sasaran}", ("sasaran", r.kode_sasaran, t, "serapan"))
     return out
+
+
+def _semua_persen(h: HasilKinerja) -> list[tuple[float, str]]:
+    return [(v, label) for v, label, _ in persen_berkunci(h)]
 
 
 def audit_narasi(h: HasilKinerja) -> list[Temuan]:

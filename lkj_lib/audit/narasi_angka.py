@@ -14,13 +14,13 @@ import re
 
 from ..angka import AngkaError, baca_angka
 from ..ukur.hasil import HasilKinerja
-from .narasi import _semua_persen
+from .narasi import persen_berkunci
 from .temuan import Temuan
 
 SATUAN_CACAH = ("orang", "dokumen", "laporan", "lembaga", "aspek", "indikator", "triwulan", "program",
                 "kegiatan", "sub kegiatan", "responden", "IKU", "unsur", "elemen", "formasi", "jabatan",
                 "eksemplar", "bulan", "pegawai", "peserta", "unit", "entitas", "jenis layanan", "layanan", "data")
-_RE_CACAH = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:\s*\([a-z ]+\))?\s+(" + "|".join(
+RE_CACAH = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:\s*\([a-z ]+\))?\s+(" + "|".join(
     s.replace(" ", r"\s+") for s in sorted(SATUAN_CACAH, key=len, reverse=True)) + r")\b")
 _RE_DESIMAL = re.compile(r"(?<![\w.,])(?<!Rp )(?<!Rp\. )([-−]?(?:\d{1,3}(?:\.\d{3})*,\d+|\d+,\d+))"
                          r"(?!\s*(?:%|persen|[\d.,]))", re.IGNORECASE)
@@ -30,34 +30,46 @@ def _kosong(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
+def _tahun(r) -> int | None:
+    return None if _kosong(r["tahun"]) else int(r["tahun"])
+
+
 def semua_angka(h: HasilKinerja) -> list[tuple[float, str]]:
     """Setiap angka data dan hasil hitung yang boleh dikutip narasi, dengan labelnya."""
-    out: list[tuple[float, str]] = list(_semua_persen(h))
+    return [(v, label) for v, label, _ in angka_berkunci(h)]
 
-    def tambah(v, label):
+
+def angka_berkunci(h: HasilKinerja) -> list[tuple[float, str, tuple | None]]:
+    """:func:`semua_angka` dengan kunci besarannya ``(objek, kode, tahun, besaran)`` (None bila tanpa
+    kunci), agar audit label narasi dapat menghitung kategori besaran yang dikutip."""
+    out: list[tuple[float, str, tuple | None]] = list(persen_berkunci(h))
+    t = h.tahun
+
+    def tambah(v, label, kunci=None):
         try:
             if not _kosong(v):
-                out.append((float(v), label))
+                out.append((float(v), label, kunci))
         except (TypeError, ValueError):
             pass
 
     for r in h.riwayat.to_dict("records") if not h.riwayat.empty else []:
         for k in ("target", "realisasi", "capaian"):
-            tambah(r[k], f"{k} {r['kode_indikator']} {r['tahun']}")
+            tambah(r[k], f"{k} {r['kode_indikator']} {r['tahun']}", ("iku", r["kode_indikator"], _tahun(r), k))
     for r in h.iku_semua.to_dict("records"):
         for k in ("target", "realisasi", "capaian"):  # bukan realisasi_input: laporan memakai hasil instrumen
-            tambah(r[k], f"{k} {r['kode_indikator']}")
+            tambah(r[k], f"{k} {r['kode_indikator']}", ("iku", r["kode_indikator"], t, k))
     for r in h.perbandingan.to_dict("records"):
         for k in ("target_akhir", "standar_nasional", "realisasi_tahun_lalu"):
             tambah(r[k], f"{k} {r['kode_indikator']}")
         for k in ("selisih_realisasi", "selisih_capaian"):  # "turun 4,2 poin": besar selisih tanpa tanda
             tambah(r[k], f"{k} {r['kode_indikator']}")
             tambah(abs(r[k]) if not _kosong(r[k]) else None, f"besar {k} {r['kode_indikator']}")
-    for df, kunci in ((h.efisiensi_iku, "kode_indikator"), (h.efisiensi_renja, "id"),
-                      (h.ringkasan_efisiensi, "ringkasan")):
+    for df, kunci, objek in ((h.efisiensi_iku, "kode_indikator", "iku"), (h.efisiensi_renja, "id", "renja_indikator"),
+                             (h.ringkasan_efisiensi, "ringkasan", "total")):
         for r in df.to_dict("records") if not df.empty else []:
-            tambah(r["efisiensi"], f"efisiensi {r[kunci]}")
-            tambah(abs(r["efisiensi"]) if not _kosong(r["efisiensi"]) else None, f"besar efisiensi {r[kunci]}")
+            k = (objek, r[kunci], t, "efisiensi") if objek != "total" else ("total", "", t, f"efisiensi_{r[kunci]}")
+            tambah(r["efisiensi"], f"efisiensi {r[kunci]}", k)
+            tambah(abs(r["efisiensi"]) if not _kosong(r["efisiensi"]) else None, f"besar efisiensi {r[kunci]}", k)
     tr = h.data["target_renstra"]
     for r in tr.to_dict("records"):
         tambah(r["target"], f"target Renstra {r['kode_indikator']} {r['tahun']}")
@@ -92,7 +104,7 @@ def _instrumen(h: HasilKinerja, tambah) -> None:
     except LkjError:
         r = None
     if r is not None:
-        tambah(r.ikm, "IKM")
+        tambah(r.ikm, "IKM", ("instrumen", "ikm", h.tahun, "ikm"))
         tambah(r.n_responden, "responden SKM")
         tambah(len(r.NRR), "unsur SKM")
         for i, (a, b) in enumerate(zip(r.NRR, r.NRRT), start=1):
@@ -107,8 +119,9 @@ def _instrumen(h: HasilKinerja, tambah) -> None:
             m = None
         if m is None:
             continue
-        tambah(m.total_mandiri, f"Sistem Merit mandiri {th}")
-        tambah(m.total_verifikasi, f"Sistem Merit verifikasi {th}")
+        tambah(m.total_mandiri, f"Sistem Merit mandiri {th}", ("instrumen", "sistem_merit", th, "total_mandiri"))
+        tambah(m.total_verifikasi, f"Sistem Merit verifikasi {th}",
+               ("instrumen", "sistem_merit", th, "total_verifikasi"))
         tambah(len(m.aspek), "aspek Sistem Merit")
         tambah(len(m.indikator), "indikator Sistem Merit")
         for a in m.aspek.to_dict("records"):
@@ -116,13 +129,19 @@ def _instrumen(h: HasilKinerja, tambah) -> None:
             tambah(a["verifikasi"], f"aspek {a['no_aspek']} verifikasi")
     if not h.data["ip_asn"].empty:
         for r in h.hasil_ip_asn.to_dict("records"):
-            tambah(r["total"], f"IP ASN {r['wilayah']} {r['tahun']}")
+            tambah(r["total"], f"IP ASN {r['wilayah']} {r['tahun']}",
+                   ("instrumen", f"ip_asn:{str(r['wilayah']).strip().lower()}", _tahun(r), "nilai"))
+
+
+def toleransi(teks: str) -> float:
+    """Setengah satuan angka terakhir yang tercetak ('90,25' → 0,005; '129' → 0,5)."""
+    m = re.search(r",(\d+)$", teks)
+    return 0.5 * 10 ** (-len(m.group(1))) + 1e-9 if m else 0.5
 
 
 def _cocok(v: float, teks: str, pool) -> bool:
-    m = re.search(r",(\d+)$", teks)
-    tol = 0.5 * 10 ** (-len(m.group(1))) + 1e-9 if m else 0.5
-    return any(abs(v - p) <= tol for p, _ in pool)
+    tol = toleransi(teks)
+    return any(abs(v - p[0]) <= tol for p in pool)
 
 
 def _tak_cocok(pola, teks: str, pool):
@@ -147,7 +166,7 @@ def audit_narasi_angka(h: HasilKinerja) -> list[Temuan]:
                               dihitung=f"{dekat[0]:g}".replace(".", ",") + f" ({dekat[1]})" if dekat else "",
                               pesan="bilangan berdesimal dalam narasi tidak cocok dengan data atau hasil hitung "
                                     "mana pun"))
-        for m, _ in _tak_cocok(_RE_CACAH, teks, pool):
+        for m, _ in _tak_cocok(RE_CACAH, teks, pool):
             out.append(Temuan("info", "tak_teraudit", lokasi, besaran="cacah", dilaporkan=m.group(0),
                               pesan=f"cacah '{m.group(2)}' dalam narasi tidak ada padanannya di data; tidak dapat "
                                     "diperiksa (catat di angka_dilaporkan bila ada besarannya)"))
