@@ -70,8 +70,12 @@ def test_indeks_hss_besaran_sama_di_beberapa_tabel(hss):
     # target indikator Renja: Renja BAB II, efisiensi Renja, tabel triwulan (dipetakan dari nama program)
     kunci = (("renja_indikator", "1.1", "jumlah formasi asn yang disusun untuk pengadaan casn"), 2022, "target")
     assert [c[0] for c in _cetak(idx, kunci)] == ["2.4", "3.11", "3.12"]
+    # serapan: efisiensi IKU = serapan sasarannya; efisiensi Renja = serapan node kode_anggaran indikatornya
+    kunci = (("sasaran", "meningkatnya kualitas asn"), 2022, "serapan")
+    assert [(c.tabel, c.teks) for c in idx[kunci]] == [("3.10", "81,71"), ("3.10", "81,71"), ("3.14", "81,71")]
+    assert {(c.tabel, c.teks) for c in idx[(("renja", "1"), 2022, "serapan")]} == {("3.11", "64,82"), ("3.13", "64,82")}
     assert hasil.temuan == []
-    assert len(hasil.ganda) >= 90  # 95 pada contoh ini: setiap besaran di atas termasuk
+    assert len(hasil.ganda) >= 100  # 116 besaran (302 sel) tercetak di ≥ 2 tempat pada contoh HSS 2022
 
 
 def test_build_hss_tanpa_temuan_konsistensi_dan_reviu_menyebut_pemeriksaan(hss):
@@ -102,6 +106,16 @@ def test_ip_asn_lampiran_berbeda_dengan_riwayat_adalah_galat_dengan_kedua_lokasi
     assert t.id  # id tetap, seperti temuan audit lain
 
 
+def test_nilai_daerah_sendiri_di_pembanding_berbeda_menyebut_lembar_pembanding(hss):
+    _, nbs, data = hss
+    ubah = _ubah_sel(nbs, "3.5", lambda r: r["kelas"] == "sendiri", "Nilai", "150")
+    t = k.periksa(ubah, data).temuan
+    assert [(x.kode, x.besaran, x.lokasi, x.dilaporkan) for x in t] == [
+        ("IKU1", "realisasi 2021", "Tabel 3.4; Tabel 3.5; Tabel 3.8", "148,5 / 150")]
+    assert t[0].pesan.endswith("nilai daerah sendiri diketik di lembar pembanding: samakan dengan nilai laporan "
+                               "(realisasi)")
+
+
 def _notebook_sisip(tujuan):
     """Salinan notebook lampiran yang mencetak target PK IKU1 251 (hasil hitung: 250): tabel yang salah."""
     nb = json.loads((ROOT / "notebooks" / "05_lampiran.ipynb").read_text(encoding="utf-8"))
@@ -123,7 +137,7 @@ def test_build_final_gagal_draf_mencatat_galat(tmp_path):
     with pytest.raises(LkjError) as e:
         bangun(HSS, out, pdf=False, docx=False, log=None, notebooks=nb)
     pesan = str(e.value)
-    assert "dua nilai berbeda" in pesan and "bukan kesalahan masukan" in pesan
+    assert "dua nilai berbeda (cacat laporan, bukan angka masukan yang salah)" in pesan
     assert re.search(r"250,0 \(Tabel 2\.5 .*\); 251,0 \(Tabel L\.1 ", pesan)
     assert not (out / HSS.parent.name / "2022").exists()  # laporan final tidak ditulis
     h = bangun(HSS, out, draf=True, pdf=False, docx=False, log=None, notebooks=nb)

@@ -75,6 +75,7 @@ class Cetakan:
     judul: str
     baris: str
     kolom: str
+    diketik: str = ""  # lembar masukan bila sel ini mencetak nilai ketikan yang tidak dihitung ulang lkj
 
     def lokasi(self) -> str:
         return f"Tabel {self.tabel} ({self.judul}), baris \u201c{self.baris}\u201d, kolom \u201c{self.kolom}\u201d"
@@ -102,10 +103,10 @@ class HasilKonsistensi:
 
     def pesan_gagal(self) -> str:
         baris = "\n".join(f"  - {t.objek} {t.kode}, {t.besaran}: {t.pesan}" for t in self.temuan)
-        return (f"laporan mencetak {len(self.temuan)} besaran dengan dua nilai berbeda; ini cacat lkj dalam "
-                f"menyusun laporan, bukan kesalahan masukan:\n{baris}\n  Laporan final tidak ditulis. "
-                "Laporkan ke pengembang lkj; `lkj build --draf` tetap menulis laporannya dengan temuan ini di "
-                "audit.csv dan audit.html.")
+        return (f"laporan mencetak {len(self.temuan)} besaran dengan dua nilai berbeda (cacat laporan, bukan "
+                f"angka masukan yang salah):\n{baris}\n  Laporan final tidak ditulis. Temuan yang menyebut "
+                "lembar masukan (mis. pembanding): samakan ketikan di lembar itu; selain itu laporkan ke pengembang "
+                "lkj. `lkj build --draf` tetap menulis laporannya dengan temuan ini di audit.csv dan audit.html.")
 
 
 # ---------------------------------------------------------------------------- blok tercetak
@@ -177,17 +178,23 @@ def _kode_per_nama(tabel: list[dict]) -> dict[str, str]:
     return {n: next(iter(k)) for n, k in kode.items() if len(k) == 1}
 
 
-def _entri_tabel(b: dict, tahun: int, kamus: dict, kode_nama: dict, alias: dict):
+def _alias(alias: dict, subjek: tuple, besaran: str) -> list[tuple]:
+    """Subjek tempat besaran ini dicatat: alias per (subjek, besaran), alias per subjek, atau subjek itu."""
+    return alias.get((subjek, besaran)) or alias.get(subjek) or [subjek]
+
+
+def _entri_tabel(b: dict, tahun: int, kamus: dict, kode_nama: dict):
     """(kunci, Cetakan) setiap sel yang dapat dikenali pada satu blok tabel."""
     kolom = _judul_kolom(b)
     jk = [_norm(j) for _, j in kolom]
-    ident, judul = str(b.get("id", "")), str(b.get("judul", ""))
+    ident = str(b.get("id", ""))
     m_pb = re.fullmatch(r"pembanding_(.+)_(\d{4})", ident)
     m_ip = re.fullmatch(r"ip_asn_(\d{4})", ident)
     i_kode = jk.index("kode") if "kode" in jk else None
     i_prog = next((i for i, j in enumerate(jk) if j.startswith("program")), None)
     i_ind = next((i for i, j in enumerate(jk) if j in KOLOM_INDIKATOR), None)
     i_sas = jk.index("sasaran strategis") if "sasaran strategis" in jk else None
+    i_prog = None if i_sas is not None else i_prog  # serapan per sasaran: kolom Program = daftar kode
     i_th = jk.index("tahun") if "tahun" in jk else None
     kode = ""
     for r in b.get("baris", []):
@@ -201,9 +208,8 @@ def _entri_tabel(b: dict, tahun: int, kamus: dict, kode_nama: dict, alias: dict)
                 subjek, th, pakai = ("instrumen", "ip_asn"), int(m_ip.group(1)), {"total": "realisasi"}
             for i, j in enumerate(jk):
                 if j in pakai and (v := _baca(sel[i])):
-                    for s in alias.get(subjek, [subjek]):
-                        yield (s, th, pakai[j]), (v, sel[i], sel[jk.index("daerah")] if "daerah" in jk else "",
-                                                  kolom[i][1])
+                    yield (subjek, th, pakai[j]), (v, sel[i], sel[jk.index("daerah")] if "daerah" in jk else "",
+                                                   kolom[i][1], "pembanding" if m_pb else "")
             continue
         th_baris, akhir = tahun, False
         if ident.startswith("tren_") and i_th is not None:
@@ -228,7 +234,7 @@ def _entri_tabel(b: dict, tahun: int, kamus: dict, kode_nama: dict, alias: dict)
         elif i_ind is not None:
             subjek_baris, label = _subjek_indikator(sel[i_ind], kamus), sel[i_ind]
         elif i_sas is not None and sel[i_sas].strip():
-            subjek_baris, label = ("sasaran", sel[i_sas].strip()), sel[i_sas]
+            subjek_baris, label = ("sasaran", _norm(sel[i_sas])), sel[i_sas]
         else:
             continue
         for i, (g, j) in enumerate(kolom):
@@ -243,26 +249,27 @@ def _entri_tabel(b: dict, tahun: int, kamus: dict, kode_nama: dict, alias: dict)
             subjek, lb = subjek_baris, label
             if subjek[0] == "renja" and i_ind is not None and besaran not in ANGGARAN:
                 subjek, lb = ("renja_indikator", kode, _norm(sel[i_ind])), f"{label} / {sel[i_ind]}"
-            yield (subjek, th, besaran), (v, sel[i], lb, f"{g} {j}".strip() if g else j)
+            yield (subjek, th, besaran), (v, sel[i], lb, f"{g} {j}".strip() if g else j, "")
 
 
 def indeks(tabel: list[dict], tahun: int, kamus: dict[str, str] | None = None,
            alias: dict[tuple, list[tuple]] | None = None) -> dict[tuple, list[Cetakan]]:
     """Kunci besaran ``(subjek, tahun, besaran)`` → cetakan-cetakannya di seluruh ``tabel`` (blok tercetak).
 
-    ``kamus``: nama indikator (dinormalkan) → kode indikator; ``alias``: subjek → subjek lain yang besarannya
-    sama (mis. ``("instrumen", "ip_asn")`` → indikator ber-instrumen ip_asn)."""
+    ``kamus``: nama indikator (dinormalkan) → kode indikator; ``alias``: subjek, atau (subjek, besaran) →
+    subjek lain yang besarannya sama (lihat :func:`kamus_data`)."""
     kamus, alias = kamus or {}, alias or {}
     kode_nama = _kode_per_nama(tabel)
     out: dict[tuple, list[Cetakan]] = defaultdict(list)
     for b in tabel:
         per_tabel: dict[tuple, list[Cetakan]] = defaultdict(list)
-        for kunci, (v, teks, baris, kolom) in _entri_tabel(b, tahun, kamus, kode_nama, alias):
+        for kunci, (v, teks, baris, kolom, diketik) in _entri_tabel(b, tahun, kamus, kode_nama):
             per_tabel[kunci].append(Cetakan(teks.strip(), v.nilai, v.op, v.desimal, str(b["nomor"]),
-                                            str(b.get("judul", "")), baris.strip(), kolom))
-        for kunci, c in per_tabel.items():
-            if len(c) == 1:  # kunci ganda dalam satu tabel: ambigu, dilewati
-                out[kunci].append(c[0])
+                                            str(b.get("judul", "")), baris.strip(), kolom, diketik))
+        for (subjek, th, besaran), c in per_tabel.items():
+            if len(c) == 1:  # label baris kembar dalam satu tabel: ambigu, dilewati
+                for s in _alias(alias, subjek, besaran):  # alias: besaran yang sama, boleh berulang
+                    out[(s, th, besaran)].append(c[0])
     return dict(out)
 
 
@@ -274,6 +281,9 @@ def bandingkan(idx: dict[tuple, list[Cetakan]]) -> list[Temuan]:
         if len(cetak) < 2 or all(a.sama(c) for a in cetak for c in cetak):
             continue
         rinci = "; ".join(f"{c.teks} ({c.lokasi()})" for c in cetak)
+        if lembar := sorted({c.diketik for c in cetak if c.diketik}):
+            rinci += (f" — nilai daerah sendiri diketik di lembar {', '.join(lembar)}: samakan dengan nilai laporan"
+                      " (realisasi)")
         out.append(Temuan(
             "galat", ATURAN, "; ".join(dict.fromkeys(f"Tabel {c.tabel}" for c in cetak)), subjek[0],
             " ".join(str(x) for x in subjek[1:]), f"{besaran} {th}",
@@ -284,15 +294,34 @@ def bandingkan(idx: dict[tuple, list[Cetakan]]) -> list[Temuan]:
 
 
 def kamus_data(data) -> tuple[dict[str, str], dict[tuple, list[tuple]]]:
-    """(nama indikator → kode, alias instrumen) dari lembar indikator :class:`DataSKPD`."""
-    ind = data["indikator"]
+    """(nama indikator → kode, alias) dari lembar masukan :class:`DataSKPD`. Alias = besaran yang sama yang
+    dicetak di bawah subjek lain (aturan hitung lkj_lib.ukur):
+
+    - total IP ASN daerah sendiri (lampiran) = realisasi indikator ber-``instrumen: ip_asn``;
+    - serapan di tabel efisiensi IKU = serapan sasarannya (tabel serapan per sasaran strategis);
+    - serapan di tabel efisiensi Renja = serapan node ``kode_anggaran`` indikator itu (tabel realisasi anggaran).
+    """
+    ind = data["indikator"].to_dict("records")
     nama = defaultdict(set)
-    for r in ind.to_dict("records"):
+    for r in ind:
         nama[_norm(r["indikator"])].add(r["kode_indikator"])
     kamus = {n: next(iter(k)) for n, k in nama.items() if len(k) == 1}
-    ip = [("indikator", r["kode_indikator"]) for r in ind.to_dict("records")
+    alias: dict[tuple, list[tuple]] = {}
+    ip = [("indikator", r["kode_indikator"]) for r in ind
           if isinstance(r.get("instrumen"), str) and r["instrumen"].strip().lower() == "ip_asn"]
-    return kamus, ({("instrumen", "ip_asn"): ip} if ip else {})
+    if ip:
+        alias[("instrumen", "ip_asn")] = ip
+    sasaran = dict(zip(data["sasaran"]["kode_sasaran"], data["sasaran"]["sasaran"]))
+    for r in ind:
+        if r.get("level") == "sasaran" and r.get("kode_induk") in sasaran:
+            alias[(("indikator", r["kode_indikator"]), "serapan")] = [("sasaran", _norm(sasaran[r["kode_induk"]]))]
+    node = defaultdict(set)
+    for r in data["indikator_renja"].to_dict("records"):
+        ka = r.get("kode_anggaran")
+        node[("renja_indikator", str(r["kode"]), _norm(r["indikator"]))].add(ka if isinstance(ka, str) and ka.strip()
+                                                                             else str(r["kode"]))
+    alias.update({(s, "serapan"): [("renja", next(iter(k)).strip())] for s, k in node.items() if len(k) == 1})
+    return kamus, alias
 
 
 def periksa(notebooks, data) -> HasilKonsistensi:
