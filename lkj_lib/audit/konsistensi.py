@@ -1,25 +1,14 @@
-"""Satu nilai per besaran di seluruh laporan: pemeriksaan atas apa yang benar-benar tercetak.
+"""Satu nilai per besaran di seluruh laporan, diperiksa atas apa yang benar-benar tercetak.
 
-Sumbernya blok ``tabel`` bernomor dalam notebook tereksekusi (MIME :data:`lkj_lib.sajian.blok.MIME`): isi
-tabel persis seperti dicetak di HTML/PDF/DOCX, beserta nomor dan judulnya. Setiap sel yang dapat dikenali
-menjadi entri indeks *kunci besaran → [(nilai tercetak, lokasi)]*; kunci = (subjek, tahun, besaran):
-
-- **subjek** dari kolom pengenal baris: kolom ``Kode`` (Renja; baris lanjutan mewarisi kode di atasnya),
-  kolom ``Program/Kegiatan/...`` tanpa kode (dipetakan ke kodenya bila nama itu hanya punya satu kode di
-  tabel lain), kolom ``Indikator``/``Indikator Kinerja``/``Indikator Kinerja Utama``/``Indikator Tujuan``,
-  kolom ``Sasaran Strategis`` (hanya bila tidak ada kolom indikator); tabel tren (``tren_<kode>``) dan
-  pembanding (``pembanding_<kode>_<tahun>``, baris daerah sendiri) dari id dan judulnya; tabel IP ASN
-  (``ip_asn_<tahun>``, baris daerah sendiri, kolom ``Total``) = realisasi indikator ber-``instrumen: ip_asn``.
-- **besaran dan tahun** dari judul kolom (beserta judul kelompoknya), lihat :data:`KOLOM` dan
-  :data:`KOLOM_GRUP`; kolom tahun (``2021``) di bawah kelompok Target/Realisasi/Capaian memberi tahunnya,
-  kolom ``Tahun`` tabel tren memberi tahun barisnya; selain itu tahun laporan.
-
-Kolom lain (selisih, rasio, kategori, triwulan kumulatif, kolom instrumen per unsur/aspek) dan kunci yang
-muncul lebih dari sekali dalam satu tabel (ambigu) dilewati, tidak ditebak. Dua cetakan sama bila selisihnya
-≤ ½ satuan angka terakhir cetakan yang kurang teliti (103,5 = 103,50 = 103,46; 59,75 ≠ 59,12); pembanding
-(``≥``) ikut dibandingkan. Besaran yang tercetak dengan dua nilai berbeda adalah temuan ``galat`` ber-aturan
-``konsistensi`` yang menyebut setiap lokasi dan nilainya: itu cacat laporan (lkj), bukan masukan, sehingga
-build final gagal dan draf mencatatnya di ``audit.csv``/``audit.html`` (lihat ``docs/audit.md``).
+Sumber: blok ``tabel`` bernomor di notebook tereksekusi (MIME :data:`lkj_lib.sajian.blok.MIME`), yaitu isi
+tabel persis seperti dicetak di HTML/PDF/DOCX beserta nomor dan judulnya. Setiap sel yang dapat dikenali
+menjadi entri indeks *(subjek, tahun, besaran) → [cetakan: teks, tabel, baris, kolom]*; subjek dari kolom
+pengenal baris (Kode, nama program, indikator, sasaran; id tabel tren/pembanding/IP ASN), besaran dan tahun
+dari judul kolom (:data:`KOLOM`, :data:`KOLOM_GRUP`), alias dari aturan hitung (:func:`kamus_data`). Sel
+lain dan label baris kembar dalam satu tabel dilewati, tidak ditebak. Dua cetakan sama bila selisihnya ≤ ½
+satuan angka terakhir cetakan yang kurang teliti (103,5 = 103,50; 59,75 ≠ 59,12). Besaran bernilai ganda =
+temuan ``galat`` ber-aturan ``konsistensi`` dengan setiap lokasi dan nilainya; build final gagal, draf
+mencatatnya di ``audit.csv``/``audit.html``. Aturan dan pemetaan lengkap: ``docs/audit.md``.
 """
 
 from __future__ import annotations
@@ -160,11 +149,6 @@ def _baca(teks: str):
 
 
 # ---------------------------------------------------------------------------- indeks
-def _subjek_indikator(nama: str, kamus: dict[str, str]) -> tuple:
-    n = _norm(nama)
-    return ("indikator", kamus.get(n, nama.strip()))
-
-
 def _kode_per_nama(tabel: list[dict]) -> dict[str, str]:
     """Nama program/kegiatan → kode, dari tabel berkolom Kode; nama berkode ganda tidak dipetakan."""
     kode: dict[str, set] = defaultdict(set)
@@ -232,7 +216,7 @@ def _entri_tabel(b: dict, tahun: int, kamus: dict, kode_nama: dict):
                 continue
             subjek_baris, label = ("renja", kode), sel[i_prog]
         elif i_ind is not None:
-            subjek_baris, label = _subjek_indikator(sel[i_ind], kamus), sel[i_ind]
+            subjek_baris, label = ("indikator", kamus.get(_norm(sel[i_ind]), sel[i_ind].strip())), sel[i_ind]
         elif i_sas is not None and sel[i_sas].strip():
             subjek_baris, label = ("sasaran", _norm(sel[i_sas])), sel[i_sas]
         else:
