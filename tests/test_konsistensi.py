@@ -109,11 +109,14 @@ def test_ip_asn_lampiran_berbeda_dengan_riwayat_adalah_galat_dengan_kedua_lokasi
 def test_nilai_daerah_sendiri_di_pembanding_berbeda_menyebut_lembar_pembanding(hss):
     _, nbs, data = hss
     ubah = _ubah_sel(nbs, "3.5", lambda r: r["kelas"] == "sendiri", "Nilai", "150")
-    t = k.periksa(ubah, data).temuan
-    assert [(x.kode, x.besaran, x.lokasi, x.dilaporkan) for x in t] == [
-        ("IKU1", "realisasi 2021", "Tabel 3.4; Tabel 3.5; Tabel 3.8", "148,5 / 150")]
-    assert t[0].pesan.endswith("nilai daerah sendiri diketik di lembar pembanding: samakan dengan nilai laporan "
-                               "(realisasi)")
+    hasil = k.periksa(ubah, data)
+    t = hasil.temuan
+    # nilai ketikan lembar pembanding, bukan nilai hitung lkj: peringatan (masukan), build final tidak gagal
+    assert [(x.tingkat, x.kode, x.besaran, x.lokasi, x.dilaporkan) for x in t] == [
+        ("peringatan", "IKU1", "realisasi 2021", "Tabel 3.4; Tabel 3.5; Tabel 3.8", "148,5 / 150")]
+    assert t[0].pesan.endswith("nilai diketik di lembar pembanding berbeda dengan nilai laporan: samakan ketikannya")
+    k.gagal_final(hasil)
+    assert hasil.ringkas().endswith("0 berbeda nilai, 1 berbeda dengan nilai ketikan")
 
 
 def _notebook_sisip(tujuan):
@@ -137,7 +140,7 @@ def test_build_final_gagal_draf_mencatat_galat(tmp_path):
     with pytest.raises(LkjError) as e:
         bangun(HSS, out, pdf=False, docx=False, log=None, notebooks=nb)
     pesan = str(e.value)
-    assert "dua nilai berbeda (cacat laporan, bukan angka masukan yang salah)" in pesan
+    assert "dua nilai berbeda (cacat lkj dalam menyusun laporan, bukan angka masukan yang salah)" in pesan
     assert re.search(r"250,0 \(Tabel 2\.5 .*\); 251,0 \(Tabel L\.1 ", pesan)
     assert not (out / HSS.parent.name / "2022").exists()  # laporan final tidak ditulis
     h = bangun(HSS, out, draf=True, pdf=False, docx=False, log=None, notebooks=nb)
@@ -204,3 +207,5 @@ def test_reviu_c2_tidak_bila_ada_temuan_konsistensi():
     b = {x.nomor: x for x in susun_butir(Isi("LKj-x.html", [], {}, set(), [t]))}
     assert (b["C.2"].status, b["C.2"].temuan) == ("tidak", ["K9"])
     assert b["C.1"].status == "terpenuhi" and not b["C.1"].temuan  # tidak dihitung dua kali
+    b = {x.nomor: x for x in susun_butir(Isi("LKj-x.html", [], {}, set(), [dict(t, tingkat="peringatan")]))}
+    assert (b["C.2"].status, b["C.2"].temuan) == ("perlu diperiksa", ["K9"])

@@ -7,8 +7,9 @@ pengenal baris (Kode, nama program, indikator, sasaran; id tabel tren/pembanding
 dari judul kolom (:data:`KOLOM`, :data:`KOLOM_GRUP`), alias dari aturan hitung (:func:`kamus_data`). Sel
 lain dan label baris kembar dalam satu tabel dilewati, tidak ditebak. Dua cetakan sama bila selisihnya ≤ ½
 satuan angka terakhir cetakan yang kurang teliti (103,5 = 103,50; 59,75 ≠ 59,12). Besaran bernilai ganda =
-temuan ``galat`` ber-aturan ``konsistensi`` dengan setiap lokasi dan nilainya; build final gagal, draf
-mencatatnya di ``audit.csv``/``audit.html``. Aturan dan pemetaan lengkap: ``docs/audit.md``.
+satu temuan ber-aturan ``konsistensi`` dengan setiap lokasi dan nilainya: ``galat`` bila nilai hitung lkj
+sendiri berbeda (build final gagal, draf mencatatnya di ``audit.csv``/``audit.html``), ``peringatan`` bila
+hanya sel ketikan apa adanya (:attr:`Cetakan.diketik`) yang berbeda. Aturan lengkap: ``docs/audit.md``.
 """
 
 from __future__ import annotations
@@ -28,20 +29,19 @@ from .temuan import Temuan
 MIME = "application/vnd.lkj+json"  # = lkj_lib.sajian.blok.MIME (audit tidak mengimpor lapisan sajian)
 ATURAN = "konsistensi"
 
+# Pemetaan judul kolom → besaran (tabel lengkap di docs/audit.md). Tanpa kelompok: KOLOM, juga
+# "Target/Realisasi <tahun>" dan "Target Akhir [Renstra] (<tahun>)"; dengan kelompok: KOLOM_GRUP dan kelompok
+# Target/Realisasi/Capaian (%) berkolom tahun. Kelompok Kinerja/Efisiensi diabaikan.
 KOLOM = {
     "target": "target", "target tahunan": "target", "realisasi": "realisasi", "capaian (%)": "capaian",
     "capaian thd target akhir (%)": "capaian_target_akhir", "serapan (%)": "serapan",
     "serapan anggaran (%)": "serapan", "pagu murni (rp)": "pagu_murni", "pagu perubahan (rp)": "pagu",
     "pagu (rp)": "pagu", "realisasi (rp)": "realisasi_anggaran",
 }
-"""Judul kolom tanpa kelompok → besaran. Juga ``Target <tahun>``/``Realisasi <tahun>`` (besaran tahun itu) dan
-``Target Akhir [Renstra] (<tahun>)`` → ``target_akhir``. Kelompok ``Kinerja``/``Efisiensi`` diabaikan."""
-
 KOLOM_GRUP = {
     ("target", "sebelum perubahan"): "target_murni", ("target", "setelah perubahan"): "target",
     ("pagu (rp)", "sebelum perubahan"): "pagu_murni", ("pagu (rp)", "setelah perubahan"): "pagu",
 }
-"""(kelompok, kolom) → besaran; ditambah kelompok Target/Realisasi/Capaian (%) dengan kolom tahun."""
 GRUP_TAHUN = {"target": "target", "realisasi": "realisasi", "capaian (%)": "capaian"}
 GRUP_ABAI = {"kinerja", "efisiensi"}
 ANGGARAN = {"pagu", "pagu_murni", "realisasi_anggaran"}  # besaran program/kegiatan, bukan indikatornya
@@ -64,7 +64,7 @@ class Cetakan:
     judul: str
     baris: str
     kolom: str
-    diketik: str = ""  # lembar masukan bila sel ini mencetak nilai ketikan yang tidak dihitung ulang lkj
+    diketik: str = ""  # lembar masukan yang nilainya dicetak apa adanya, tidak dipakai lkj sebagai besaran ini
 
     def lokasi(self) -> str:
         return f"Tabel {self.tabel} ({self.judul}), baris \u201c{self.baris}\u201d, kolom \u201c{self.kolom}\u201d"
@@ -85,17 +85,23 @@ class HasilKonsistensi:
         """Besaran yang tercetak di dua tempat atau lebih."""
         return {k: v for k, v in self.indeks.items() if len(v) >= 2}
 
+    @property
+    def galat(self) -> list[Temuan]:
+        """Nilai hitung lkj yang tercetak berbeda: cacat laporan (peringatan = ketikan yang berbeda)."""
+        return [t for t in self.temuan if t.tingkat == "galat"]
+
     def ringkas(self) -> str:
         g = self.ganda
+        n_ketik = len(self.temuan) - len(self.galat)
         return (f"{len(g)} besaran tercetak di dua tempat atau lebih ({sum(map(len, g.values()))} sel), "
-                f"{len(self.temuan)} berbeda nilai")
+                f"{len(self.galat)} berbeda nilai" + (f", {n_ketik} berbeda dengan nilai ketikan" if n_ketik else ""))
 
     def pesan_gagal(self) -> str:
-        baris = "\n".join(f"  - {t.objek} {t.kode}, {t.besaran}: {t.pesan}" for t in self.temuan)
-        return (f"laporan mencetak {len(self.temuan)} besaran dengan dua nilai berbeda (cacat laporan, bukan "
-                f"angka masukan yang salah):\n{baris}\n  Laporan final tidak ditulis. Temuan yang menyebut "
-                "lembar masukan (mis. pembanding): samakan ketikan di lembar itu; selain itu laporkan ke pengembang "
-                "lkj. `lkj build --draf` tetap menulis laporannya dengan temuan ini di audit.csv dan audit.html.")
+        baris = "\n".join(f"  - {t.objek} {t.kode}, {t.besaran}: {t.pesan}" for t in self.galat)
+        return (f"laporan mencetak {len(self.galat)} besaran dengan dua nilai berbeda (cacat lkj dalam menyusun "
+                f"laporan, bukan angka masukan yang salah):\n{baris}\n  Laporan final tidak ditulis; laporkan ke "
+                "pengembang lkj. `lkj build --draf` tetap menulis laporannya dengan temuan ini di audit.csv dan "
+                "audit.html.")
 
 
 # ---------------------------------------------------------------------------- blok tercetak
@@ -190,10 +196,11 @@ def _entri_tabel(b: dict, tahun: int, kamus: dict, kode_nama: dict):
                 subjek, th, pakai = ("indikator", m_pb.group(1)), int(m_pb.group(2)), {"nilai": "realisasi"}
             else:
                 subjek, th, pakai = ("instrumen", "ip_asn"), int(m_ip.group(1)), {"total": "realisasi"}
+            diketik = "pembanding" if m_pb else ("ip_asn" if th != tahun else "")  # lkj memakainya di tahun laporan
             for i, j in enumerate(jk):
                 if j in pakai and (v := _baca(sel[i])):
                     yield (subjek, th, pakai[j]), (v, sel[i], sel[jk.index("daerah")] if "daerah" in jk else "",
-                                                   kolom[i][1], "pembanding" if m_pb else "")
+                                                   kolom[i][1], diketik)
             continue
         th_baris, akhir = tahun, False
         if ident.startswith("tren_") and i_th is not None:
@@ -264,12 +271,14 @@ def bandingkan(idx: dict[tuple, list[Cetakan]]) -> list[Temuan]:
     for (subjek, th, besaran), cetak in idx.items():
         if len(cetak) < 2 or all(a.sama(c) for a in cetak for c in cetak):
             continue
+        hitung = [c for c in cetak if not c.diketik]  # nilai yang lkj hitung/pakai: harus satu
+        galat = any(not a.sama(c) for a in hitung for c in hitung)
         rinci = "; ".join(f"{c.teks} ({c.lokasi()})" for c in cetak)
-        if lembar := sorted({c.diketik for c in cetak if c.diketik}):
-            rinci += (f" — nilai daerah sendiri diketik di lembar {', '.join(lembar)}: samakan dengan nilai laporan"
-                      " (realisasi)")
+        if not galat:
+            lembar = ", ".join(sorted({c.diketik for c in cetak if c.diketik}))
+            rinci += f" — nilai diketik di lembar {lembar} berbeda dengan nilai laporan: samakan ketikannya"
         out.append(Temuan(
-            "galat", ATURAN, "; ".join(dict.fromkeys(f"Tabel {c.tabel}" for c in cetak)), subjek[0],
+            "galat" if galat else "peringatan", ATURAN, "; ".join(dict.fromkeys(f"Tabel {c.tabel}" for c in cetak)), subjek[0],
             " ".join(str(x) for x in subjek[1:]), f"{besaran} {th}",
             " / ".join(dict.fromkeys(c.teks for c in cetak)), "",
             pesan=f"besaran yang sama tercetak dengan nilai berbeda: {rinci}",
@@ -278,13 +287,9 @@ def bandingkan(idx: dict[tuple, list[Cetakan]]) -> list[Temuan]:
 
 
 def kamus_data(data) -> tuple[dict[str, str], dict[tuple, list[tuple]]]:
-    """(nama indikator → kode, alias) dari lembar masukan :class:`DataSKPD`. Alias = besaran yang sama yang
-    dicetak di bawah subjek lain (aturan hitung lkj_lib.ukur):
-
-    - total IP ASN daerah sendiri (lampiran) = realisasi indikator ber-``instrumen: ip_asn``;
-    - serapan di tabel efisiensi IKU = serapan sasarannya (tabel serapan per sasaran strategis);
-    - serapan di tabel efisiensi Renja = serapan node ``kode_anggaran`` indikator itu (tabel realisasi anggaran).
-    """
+    """(nama indikator → kode, alias) dari :class:`DataSKPD`. Alias (aturan hitung lkj_lib.ukur): total IP ASN
+    daerah sendiri = realisasi indikator ber-``instrumen: ip_asn``; serapan efisiensi IKU = serapan sasarannya;
+    serapan efisiensi Renja = serapan node ``kode_anggaran`` indikatornya."""
     ind = data["indikator"].to_dict("records")
     nama = defaultdict(set)
     for r in ind:
@@ -324,8 +329,8 @@ def gabung(temuan: pd.DataFrame, hasil: HasilKonsistensi) -> pd.DataFrame:
 
 
 def gagal_final(hasil: HasilKonsistensi) -> None:
-    """Build final: naikkan LkjError bila ada besaran bernilai ganda."""
-    if hasil.temuan:
+    """Build final: naikkan LkjError bila ada nilai hitung yang tercetak ganda (temuan galat)."""
+    if hasil.galat:
         raise LkjError(hasil.pesan_gagal())
 
 

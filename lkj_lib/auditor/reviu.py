@@ -223,7 +223,8 @@ def _butir_satu_nilai(isi: Isi) -> Butir:
                      "besaran tercetak bernilai sama di semua tabel.", "target", isi)
     beda = [k["akar"] for k in kelompokkan(isi.temuan) if _golongan(k["akar"]) == "konsistensi"]
     if beda:
-        b.status, b.temuan = "tidak", [t["id"] for t in beda] + b.temuan
+        b.temuan = [t["id"] for t in beda] + b.temuan
+        b.status = "tidak" if any(t["tingkat"] == "galat" for t in beda) or b.status == "tidak" else "perlu diperiksa"
         b.bukti.insert(0, Bukti(f"{len(beda)} besaran tercetak dengan dua nilai berbeda di "
                                 + ", ".join(dict.fromkeys(t["lokasi"] for t in beda)), "audit.html"))
     elif isi.konsistensi is not None:
