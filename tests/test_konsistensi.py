@@ -18,9 +18,6 @@ from lkj_lib.errors import LkjError
 from lkj_lib.masukan import muat
 from lkj_lib.sajian import blok
 
-pytestmark = pytest.mark.slow
-
-
 @pytest.fixture(scope="module")
 def hss(tmp_path_factory):
     """Satu build final HSS (HTML saja) untuk seluruh modul: (HasilBangun, notebook JSON, DataSKPD)."""
@@ -47,6 +44,7 @@ def _ubah_sel(nbs, nomor: str, pilih, kolom: str, teks: str):
 
 
 # ---------------------------------------------------------------- (a) indeks pada contoh nyata
+@pytest.mark.slow
 def test_indeks_hss_besaran_sama_di_beberapa_tabel(hss):
     h, nbs, data = hss
     hasil = k.periksa(nbs, data)
@@ -78,6 +76,7 @@ def test_indeks_hss_besaran_sama_di_beberapa_tabel(hss):
     assert len(hasil.ganda) >= 100  # 116 besaran (302 sel) tercetak di ≥ 2 tempat pada contoh HSS 2022
 
 
+@pytest.mark.slow
 def test_build_hss_tanpa_temuan_konsistensi_dan_reviu_menyebut_pemeriksaan(hss):
     h, nbs, data = hss
     with open(h.folder / "audit.csv", encoding="utf-8") as f:
@@ -91,6 +90,7 @@ def test_build_hss_tanpa_temuan_konsistensi_dan_reviu_menyebut_pemeriksaan(hss):
 
 
 # ---------------------------------------------------------------- (b) ketidaksesuaian yang disisipkan
+@pytest.mark.slow
 def test_ip_asn_lampiran_berbeda_dengan_riwayat_adalah_galat_dengan_kedua_lokasi(hss):
     _, nbs, data = hss
     ubah = _ubah_sel(nbs, "L.4", lambda r: r["kelas"] == "sendiri", "Total", "59,75")
@@ -106,6 +106,7 @@ def test_ip_asn_lampiran_berbeda_dengan_riwayat_adalah_galat_dengan_kedua_lokasi
     assert t.id  # id tetap, seperti temuan audit lain
 
 
+@pytest.mark.slow
 def test_nilai_daerah_sendiri_di_pembanding_berbeda_menyebut_lembar_pembanding(hss):
     _, nbs, data = hss
     ubah = _ubah_sel(nbs, "3.5", lambda r: r["kelas"] == "sendiri", "Nilai", "150")
@@ -133,6 +134,7 @@ def _notebook_sisip(tujuan):
     return [tujuan / "02_bab2_perencanaan.ipynb", p]
 
 
+@pytest.mark.slow
 def test_build_final_gagal_draf_mencatat_galat(tmp_path):
     (tmp_path / "nb").mkdir()
     nb = _notebook_sisip(tmp_path / "nb")
@@ -156,6 +158,7 @@ def test_build_final_gagal_draf_mencatat_galat(tmp_path):
 
 
 # ---------------------------------------------------------------- (c) presisi cetak
+@pytest.mark.slow
 def test_nilai_sama_pada_presisi_berbeda_bukan_temuan(hss):
     _, nbs, data = hss
     pilih = lambda r: r["sel"][1]["teks"] == "Indeks Sistem Merit ASN"  # noqa: E731
