@@ -33,11 +33,12 @@ def tautan_laporan(jangkar: dict[str, dict], xlsx: str) -> dict:
 
 
 def tulis_halaman(folder: Path, temuan, data, laporan_html: str, html_laporan: str, xlsx: str,
-                  n_notebook: int) -> list[Path]:
-    """Tulis ``audit.html``, ``reviu.html`` dan buku kerja reviu di ``folder``."""
+                  n_notebook: int, konsistensi=None) -> list[Path]:
+    """Tulis ``audit.html``, ``reviu.html`` dan buku kerja reviu di ``folder`` (``konsistensi``: hasil
+    :func:`lkj_lib.audit.konsistensi.periksa`, bukti butir reviu C.2)."""
     daftar = daftar_temuan(temuan)
     a = tulis_halaman_audit(folder / HALAMAN_AUDIT, daftar, data, data.profil, laporan_html, HALAMAN_REVIU)
-    x, r = tulis_reviu(folder, html_laporan, laporan_html, data, daftar, n_notebook, xlsx)
+    x, r = tulis_reviu(folder, html_laporan, laporan_html, data, daftar, n_notebook, xlsx, konsistensi)
     return [a, x, r]
 
 

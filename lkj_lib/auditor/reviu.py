@@ -60,6 +60,7 @@ class Isi:
     judul: dict[str, str]                   # id html → teks judul
     narasi: set[str]                        # kunci narasi/*.md yang ditulis analis
     temuan: list[dict]                      # daftar_temuan (id, akar, ...)
+    konsistensi: object = None              # HasilKonsistensi build ini (lkj_lib.audit.konsistensi), bila ada
 
     def cari_tabel(self, *awalan: str, bab: str | None = None) -> list[Bukti]:
         out = []
@@ -174,6 +175,8 @@ _INSTRUMEN = {"realisasi_instrumen", "kategori_pembanding", "skm_rekap", "skm_ti
 
 def _golongan(t: dict) -> str:
     aturan, besaran = t.get("aturan", ""), t.get("besaran", "")
+    if aturan == "konsistensi":  # satu besaran, dua nilai tercetak: butir C.2
+        return "konsistensi"
     if aturan in ("tak_teraudit", "tak_terbaca"):
         return "tak_teraudit"
     if aturan == "narasi_kosong":
@@ -213,6 +216,22 @@ def _dari_temuan(nomor, uraian, golongan: str, isi: Isi, kosong_berarti: str = "
     return b
 
 
+def _butir_satu_nilai(isi: Isi) -> Butir:
+    """C.2: target yang dikutip (temuan audit) dan pemeriksaan satu nilai per besaran atas tabel tercetak
+    (:mod:`lkj_lib.audit.konsistensi`): ``tidak`` bila ada besaran bernilai ganda, dengan id temuannya."""
+    b = _dari_temuan("C.2", "Target yang dikutip konsisten antara Perjanjian Kinerja, tabel dan narasi; setiap "
+                     "besaran tercetak bernilai sama di semua tabel.", "target", isi)
+    beda = [k["akar"] for k in kelompokkan(isi.temuan) if _golongan(k["akar"]) == "konsistensi"]
+    if beda:
+        b.temuan = [t["id"] for t in beda] + b.temuan
+        b.status = "tidak" if any(t["tingkat"] == "galat" for t in beda) or b.status == "tidak" else "perlu diperiksa"
+        b.bukti.insert(0, Bukti(f"{len(beda)} besaran tercetak dengan dua nilai berbeda di "
+                                + ", ".join(dict.fromkeys(t["lokasi"] for t in beda)), "audit.html"))
+    elif isi.konsistensi is not None:
+        b.bukti.insert(0, Bukti(f"pemeriksaan satu nilai per besaran: {isi.konsistensi.ringkas()}"))
+    return b
+
+
 def _butir_konsistensi(isi: Isi, n_data: int, n_notebook: int) -> list[Butir]:
     C = "C. Keandalan dan konsistensi angka"
     jejak = Butir("C.9", C, "Setiap angka laporan dapat ditelusuri ke data dukung dan cara hitungnya.", ACUAN_REVIU,
@@ -226,8 +245,7 @@ def _butir_konsistensi(isi: Isi, n_data: int, n_notebook: int) -> list[Butir]:
     return [
         _dari_temuan("C.1", "Angka kinerja tercetak (realisasi, capaian, kategori, efisiensi) sama dengan hasil "
                      "hitung ulang dari data dukung.", "kinerja", isi),
-        _dari_temuan("C.2", "Target yang dikutip konsisten antara Perjanjian Kinerja, tabel dan narasi.", "target",
-                     isi),
+        _butir_satu_nilai(isi),
         _dari_temuan("C.3", "Angka anggaran konsisten: jumlah induk = jumlah rinciannya, serapan dan sisa benar.",
                      "anggaran", isi),
         _dari_temuan("C.4", "Angka dalam narasi (rupiah dan persentase) sama dengan tabel.", "narasi", isi),
@@ -336,9 +354,10 @@ def render_html(butir: list[Butir], profil, laporan_html: str, xlsx: str) -> str
 
 
 def tulis_reviu(folder: Path, html_laporan: str, laporan_html: str, data, temuan: list[dict],
-                n_notebook: int, xlsx_nama: str) -> tuple[Path, Path]:
+                n_notebook: int, xlsx_nama: str, konsistensi=None) -> tuple[Path, Path]:
     """Tulis ``xlsx_nama`` (``reviu-<slug>-<tahun>.xlsx``) dan ``reviu.html`` di ``folder``."""
     isi = isi_laporan(html_laporan, laporan_html, data.narasi, temuan)
+    isi.konsistensi = konsistensi
     n_data = len(list((folder / "data").glob("*.csv"))) if (folder / "data").is_dir() else 0
     butir = susun_butir(isi, n_data, n_notebook)
     profil = data.profil

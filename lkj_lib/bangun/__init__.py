@@ -2,6 +2,7 @@
 
 Urutan (setiap langkah satu panggilan bernama):
 periksa parameter → muat + hitung + audit → jalankan notebook (Papermill) di folder sementara →
+satu nilai per besaran di tabel tercetak (:mod:`lkj_lib.audit.konsistensi`) →
 rakit HTML (nbconvert; notebook HTML untuk auditor) → PDF (WeasyPrint) → audit.csv, audit.html, kertas kerja
 reviu (:mod:`lkj_lib.auditor`) + manifest.json → pindahkan ke tempatnya.
 Bila ada yang gagal, keluaran lama tetap utuh dan notebook gagal disimpan di ``<tahun>-gagal/``.
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import auditor
-from ..audit import audit, periksa_fatal, periksa_narasi_final, ringkasan
+from ..audit import audit, konsistensi, periksa_fatal, periksa_narasi_final, ringkasan
 from ..ekspor import tulis_csv
 from ..errors import BuildError, InputError
 from ..ukur.keadaan import NAMA_BERKAS as NAMA_KEADAAN
@@ -201,6 +202,10 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         lepas_kernel()
     t0 = time.perf_counter()
     nbs = {nb.stem: baca(sementara / "notebooks" / nb.name) for nb in notebooks}
+    satu_nilai = konsistensi.periksa(nbs.values(), data)  # satu nilai per besaran di tabel tercetak
+    if not par.draf:
+        konsistensi.gagal_final(satu_nilai)  # cacat lkj, bukan masukan: laporan final tidak ditulis
+    temuan = konsistensi.gabung(temuan, satu_nilai)
     potongan = {k: html_notebook(v) for k, v in nbs.items()}
     t_auditor = time.perf_counter()  # notebook HTML untuk auditor; jangkarnya dipakai tautan judul tabel
     html = sementara / f"{par.nama_berkas}.html"
@@ -229,7 +234,7 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         log(f"  DOCX {info['tabel']} tabel, {info['gambar']} gambar, {waktu['docx']:.1f} s")
     tulis_csv(temuan, sementara / "audit.csv")
     t_auditor = time.perf_counter()
-    auditor.tulis_halaman(sementara, temuan, data, html.name, teks_html, xlsx_reviu, len(nbs))
+    auditor.tulis_halaman(sementara, temuan, data, html.name, teks_html, xlsx_reviu, len(nbs), satu_nilai)
     waktu["auditor"] = round(waktu["auditor"] + time.perf_counter() - t_auditor, 3)
     waktu["total"] = round(time.perf_counter() - t_mulai, 3)
     tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
