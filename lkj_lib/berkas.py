@@ -55,17 +55,19 @@ def periksa_berkas(path: Path, akar: Path, batas: int, label: str | None = None)
         return Masalah("berkas tidak ada", berkas=label, saran="periksa nama dan letak berkas")
     except OSError as e:
         return Masalah(f"berkas tidak dapat diperiksa: {e.strerror}", berkas=label)
+    # tujuan akhir jalur LENGKAP harus di dalam akar: bukan hanya berkasnya yang dapat berupa tautan,
+    # folder di antaranya juga (mis. narasi/ → folder di luar folder masukan)
+    try:
+        tujuan = path.resolve(strict=True)
+        akar_r = akar.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Masalah("tautan simbolik rusak atau berputar", berkas=label,
+                       saran="ganti tautan dengan salinan berkasnya")
+    if tujuan != akar_r and akar_r not in tujuan.parents:
+        return Masalah("tautan simbolik menunjuk ke luar folder masukan dan tidak dibaca",
+                       berkas=label, nilai=str(tujuan),
+                       saran="salin berkas (atau folder) yang dimaksud ke dalam folder SKPD-tahun")
     if stat.S_ISLNK(st.st_mode):
-        try:
-            tujuan = path.resolve(strict=True)
-            akar_r = akar.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return Masalah("tautan simbolik rusak atau berputar", berkas=label,
-                           saran="ganti tautan dengan salinan berkasnya")
-        if tujuan != akar_r and akar_r not in tujuan.parents:
-            return Masalah("tautan simbolik menunjuk ke luar folder masukan dan tidak dibaca",
-                           berkas=label, nilai=str(tujuan),
-                           saran="salin berkas yang dimaksud ke dalam folder SKPD-tahun")
         st = os.stat(tujuan)
     if not stat.S_ISREG(st.st_mode):
         return Masalah(f"bukan berkas biasa ({_jenis(st.st_mode)})", berkas=label,

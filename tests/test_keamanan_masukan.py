@@ -68,6 +68,22 @@ def test_tautan_narasi_ke_luar_folder_ditolak(mini, tmp_path):
     assert m[0].nilai == str(rahasia.resolve())
 
 
+def test_folder_narasi_tautan_ke_luar_ditolak(mini, tmp_path):
+    """Folder di tengah jalur yang berupa tautan (narasi/ → folder luar) juga diperiksa: dulu hanya
+    komponen terakhir yang di-lstat, sehingga narasi/simpulan.md di folder luar tercetak di laporan
+    (ditemukan oleh fuzz-masukan, mutasi fs symlink_dir_narasi)."""
+    luar = tmp_path / "luar"
+    shutil.copytree(mini / "narasi", luar)
+    (luar / "simpulan.md").write_text("RAHASIA DI LUAR FOLDER\n", encoding="utf-8")
+    shutil.rmtree(mini / "narasi")
+    (mini / "narasi").symlink_to(luar)
+    data, masalah = periksa(mini)
+    assert data is None
+    m = [x for x in _galat(masalah) if x.berkas == "narasi/simpulan.md"]
+    assert len(m) == 1 and "ke luar folder masukan" in m[0].pesan
+    assert m[0].nilai == str((luar / "simpulan.md").resolve())
+
+
 def test_tautan_di_dalam_folder_boleh(mini):
     (mini / "catatan.md").write_text("Latar belakang bersama.\n", encoding="utf-8")
     p = mini / "narasi" / "latar_belakang.md"
