@@ -210,6 +210,14 @@ def satu(induk, seed: int, i: int, kerja: Path, html: bool = True, sidik_dir: Pa
             # menunggu ... (build --draf dapat dijalankan)": itu yang dijalankan di sini; build final
             # atas masukan itu menolak dengan galat berlokasi (diuji di test_mulai/test_galat)
             draf = bool(periksa_narasi(data))
+            if not draf:  # build final menolak (InputError berlokasi) narasi yang mengutip angka yang ditolak
+                # audit (issue 12); mutasi data membuat narasi contoh mengutip angka lama: itu penolakan yang
+                # disengaja, jadi jalur HTML-nya diuji sebagai draf (angka itu ditandai di tempat)
+                from lkj_lib.audit import audit, masalah_narasi
+                from lkj_lib.ukur.hasil import hitung
+
+                if masalah_narasi(audit(hitung(data))) and not data.profil.sintetis:
+                    draf = hasil["narasi_ditolak"] = True
             hasil["draf"] = draf
             h = bangun(folder, keluaran, draf=draf, pdf=False, pelaksana=PelaksanaDalamProses(), log=None)
             if not h.html.is_file():
@@ -334,6 +342,20 @@ def jalankan(n: int, seed: int, j: int, batas_waktu: float, html: bool, batas_me
     return _ringkas(hasil, seed, time.perf_counter() - t_awal, rss_induk, laporan, cetak)
 
 
+def _commit() -> str:
+    """Commit kode yang di-fuzz (+ '-berubah' bila pohon kerja lkj_lib/tests berbeda dari commit itu)."""
+    import subprocess
+
+    try:
+        c = subprocess.run(["git", "-C", str(AKAR), "rev-parse", "--short=12", "HEAD"], capture_output=True,
+                           text=True, check=True).stdout.strip()
+        kotor = subprocess.run(["git", "-C", str(AKAR), "status", "--porcelain", "lkj_lib", "tests"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return c + ("-berubah" if kotor else "")
+
+
 def _ringkas(hasil: list[dict], seed: int, total: float, rss_induk: int, laporan: Path | None, cetak) -> dict:
     from collections import Counter, defaultdict
 
@@ -379,7 +401,8 @@ def _ringkas(hasil: list[dict], seed: int, total: float, rss_induk: int, laporan
         "cpu_maks": round(max(cpu, default=0), 2), "cpu_p95": round(_p95(cpu), 2),
         "rss_maks_mb": round(max(rss, default=0) / 2**20), "rss_p95_mb": round(_p95(rss) / 2**20),
         "rss_induk_mb": round(rss_induk / 2**20), "lambat_atau_besar": len(lambat), "total_detik": round(total, 1),
-        "seed": seed,
+        "seed": seed, "narasi_ditolak_dibangun_draf": sum(1 for h in hasil if h.get("narasi_ditolak")),
+        "commit": _commit(),
     }
     if laporan:
         laporan.parent.mkdir(parents=True, exist_ok=True)
