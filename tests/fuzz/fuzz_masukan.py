@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -85,8 +86,9 @@ def _berkache(asli, kunci):
     return f
 
 
-def _pasang_cache() -> None:
-    """muat/hitung/audit dipanggil ±8× per build (tiap notebook memuat ulang); di anak fuzz cukup sekali."""
+def _pasang_cache(grafik_dir: Path | None = None) -> None:
+    """muat/hitung/audit dipanggil ±8× per build (tiap notebook memuat ulang); di anak fuzz cukup sekali.
+    ``grafik_dir``: tembolok gambar bersama antar-anak (lihat :func:`_tembolok_grafik`)."""
     import lkj_lib.audit
     import lkj_lib.bangun
     import lkj_lib.masukan
@@ -104,12 +106,59 @@ def _pasang_cache() -> None:
     # PNG 200 dpi hanya soal ketajaman: di fuzz cukup 40 dpi (teks tetap digambar; SVG tetap penuh)
     simpan = Figure.savefig
 
-    def savefig(self, *a, **kw):
+    def savefig(self, fname, *a, **kw):
         if kw.get("format", "png") == "png":
             kw["dpi"] = min(kw.get("dpi") or 40, 40)
-        return simpan(self, *a, **kw)
+        kunci = getattr(self, "_lkj_kunci", None)
+        if grafik_dir is None or kunci is None:
+            return simpan(self, fname, *a, **kw)
+        rinci = hashlib.sha256(repr((a, sorted(kw.items()))).encode()).hexdigest()[:16]  # format, dpi, bbox, ...
+        berkas = grafik_dir / f"{kunci}-{rinci}"
+        if berkas.exists():
+            data = berkas.read_bytes()
+        else:
+            buf = io.BytesIO()
+            simpan(self, buf, *a, **kw)
+            data = buf.getvalue()
+            sementara = berkas.with_name(f"{berkas.name}.{os.getpid()}")
+            sementara.write_bytes(data)
+            os.replace(sementara, berkas)
+        if hasattr(fname, "write"):
+            fname.write(data)
+        else:
+            Path(fname).write_bytes(data)
 
     Figure.savefig = savefig
+    if grafik_dir is not None:
+        _tembolok_grafik()
+
+
+def _tembolok_grafik() -> None:
+    """Setiap fungsi ``grafik_*`` (lkj_lib.grafik.laporan/instrumen) menandai figurnya dengan sidik
+    SHA-256 argumennya (pickle: DataFrame, hasil instrumen, teks). Gambar dengan sidik yang sama sudah
+    pernah digambar persis sama oleh anak sebelumnya (penggambaran deterministik), jadi ``savefig``
+    memakai byte tersimpannya; argumen yang berbeda sedikit pun (mis. teks indikator bermusuhan) tetap
+    digambar. Sekitar 40% waktu build HTML fuzz adalah menggambar grafik yang tidak disentuh mutasinya."""
+    import pickle
+
+    import lkj_lib.grafik.instrumen as gi
+    import lkj_lib.grafik.laporan as gl
+
+    for mod in (gl, gi):
+        for nama in [n for n in vars(mod) if n.startswith("grafik_") and callable(getattr(mod, n))]:
+            asli = getattr(mod, nama)
+
+            def f(*a, _asli=asli, _nama=nama, _mod=mod.__name__, **kw):
+                fig = _asli(*a, **kw)
+                if fig is not None:
+                    try:
+                        isi = pickle.dumps((_mod, _nama, a, sorted(kw.items())), protocol=5)
+                        fig._lkj_kunci = hashlib.sha256(isi).hexdigest()
+                    except Exception:  # noqa: BLE001 - argumen tak ter-pickle: gambar seperti biasa
+                        pass
+                return fig
+
+            setattr(mod, nama, f)
 
 
 def _potret(folder: Path) -> dict:
@@ -245,7 +294,8 @@ def _catatan(induk, seed: int, i: int) -> list[str]:
         return [f"pembangkit gagal: {type(e).__name__}: {e}"]
 
 
-def _anak(induk, seed, i, kerja: Path, html: bool, sidik_dir: Path, batas_mem: int, batas_cpu: float) -> None:
+def _anak(induk, seed, i, kerja: Path, html: bool, sidik_dir: Path, batas_mem: int, batas_cpu: float,
+          grafik_dir: Path | None = None) -> None:
     try:
         import resource
 
@@ -263,7 +313,7 @@ def _anak(induk, seed, i, kerja: Path, html: bool, sidik_dir: Path, batas_mem: i
                 pass
         for f in fd:
             os.dup2(nul, f)
-        _pasang_cache()
+        _pasang_cache(grafik_dir)
         kerja.mkdir(parents=True)
         h = satu(induk, seed, i, kerja, html, sidik_dir)
         (kerja.parent / f"{i}.json").write_text(json.dumps(h, default=str), encoding="utf-8")
@@ -289,6 +339,8 @@ def jalankan(n: int, seed: int, j: int, batas_waktu: float, html: bool, batas_me
     tmp = Path(tempfile.mkdtemp(prefix="lkj-fuzz-"))
     sidik_dir = tmp / "sidik"
     sidik_dir.mkdir()
+    grafik_dir = tmp / "grafik"
+    grafik_dir.mkdir()
     jalan: dict[int, tuple[int, float]] = {}  # pid → (i, mulai)
     hasil: list[dict] = []
     t_awal = time.perf_counter()
@@ -302,7 +354,7 @@ def jalankan(n: int, seed: int, j: int, batas_waktu: float, html: bool, batas_me
             while berikut < mulai + n and len(jalan) < j:
                 pid = os.fork()
                 if pid == 0:
-                    _anak(induk, seed, berikut, tmp / str(berikut), html, sidik_dir, batas_mem, batas_waktu)
+                    _anak(induk, seed, berikut, tmp / str(berikut), html, sidik_dir, batas_mem, batas_waktu, grafik_dir)
                 jalan[pid] = (berikut, time.perf_counter())
                 berikut += 1
             pid, status, ru = os.wait4(-1, os.WNOHANG)
