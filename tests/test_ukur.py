@@ -19,7 +19,10 @@ pos = st.floats(min_value=0.01, max_value=1e6, allow_nan=False)
 @given(pos, pos, pos)
 def test_capaian_positif_naik_dengan_realisasi(t, r1, r2):
     assume(r1 < r2)
-    assert hitung_capaian(t, r1).nilai < hitung_capaian(t, r2).nilai
+    a, b = hitung_capaian(t, r1).nilai, hitung_capaian(t, r2).nilai
+    assert a <= b  # tak turun; naik tegas bila selisihnya bukan sekadar satu-dua ulp float
+    if r2 - r1 > 1e-9 * r2:
+        assert a < b
 
 
 @given(pos, pos, pos, st.sampled_from(["2T-R", "T/R"]))
