@@ -285,6 +285,19 @@ def test_karakter_kendali_tidak_menggagalkan_docx(tmp_path, mini):
     assert "abc\tdan" in [x.text for x in d.paragraphs]
 
 
+def test_nama_skpd_panjang_tidak_menggagalkan_docx(tmp_path, mini):
+    """Properti inti OOXML (judul, penulis) paling banyak 255 karakter: nama SKPD sepanjang batas lkj.yaml
+    dulu menaikkan ValueError di python-docx (temuan fuzz-masukan seed 2029, mutasi yaml teks_raksasa)."""
+    from dataclasses import replace
+
+    nbs, profil = _contoh_notebook(tmp_path, mini)
+    profil = replace(profil, nama_skpd="Badan " + "x" * 600)
+    tulis_docx(nbs, profil, tmp_path / "panjang.docx")
+    cp = docx.Document(str(tmp_path / "panjang.docx")).core_properties
+    assert len(cp.title) == 255 and cp.title.startswith("Laporan Kinerja Badan xxx") and cp.title.endswith("…")
+    assert len(cp.author) == 255
+
+
 def test_draf_tanda_air_di_setiap_section(tmp_path, mini):
     nbs, profil = _contoh_notebook(tmp_path, mini)
     tulis_docx(nbs, profil, tmp_path / "final.docx")

@@ -25,6 +25,11 @@ def _simpan_tetap(data: bytes, tujuan: Path) -> None:
             z.writestr(baru, asal.read(info.filename))
 
 
+def _properti(teks: str, maks: int = 255) -> str:
+    teks = " ".join(teks.split())
+    return teks if len(teks) <= maks else teks[: maks - 1] + "…"
+
+
 def tulis_docx(notebooks: list[Path], profil, tujuan: Path, draf: bool = False, halaman: dict | None = None,
                templat: Path | None = None) -> dict:
     """Tulis ``tujuan`` (.docx); kembalikan ringkasan (jumlah tabel, gambar, section, detik).
@@ -45,8 +50,10 @@ def tulis_docx(notebooks: list[Path], profil, tujuan: Path, draf: bool = False, 
     penulis.tulis(depan, isi)
     perbarui_field_saat_dibuka(doc)
     cp = doc.core_properties
-    cp.title = f"Laporan Kinerja {profil.nama_skpd} {profil.pemerintah_daerah} Tahun {profil.tahun}"
-    cp.author = f"{profil.nama_skpd} {profil.pemerintah_daerah}"
+    # properti inti OOXML paling banyak 255 karakter (python-docx menolak yang lebih panjang); nama SKPD
+    # yang panjang dipotong di properti saja, isi dokumen tetap utuh
+    cp.title = _properti(f"Laporan Kinerja {profil.nama_skpd} {profil.pemerintah_daerah} Tahun {profil.tahun}")
+    cp.author = _properti(f"{profil.nama_skpd} {profil.pemerintah_daerah}")
     cp.comments = "Dibangun oleh lkj"
     cp.created = cp.modified = dt.datetime.combine(profil.tanggal, dt.time())  # tanggal laporan, bukan jam build
     tujuan = Path(tujuan)
