@@ -81,6 +81,10 @@ def isi_sel(ws, baris: int, kolom: int, nilai):
         return ws.cell(row=baris, column=kolom)
     if not isinstance(nilai, (str, bool, Number, Decimal, dt.date, dt.time)):
         nilai = str(nilai)
+    if isinstance(nilai, str):  # karakter kendali (ESC, BEL, ...) tidak sah di XML xlsx: dibuang
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        nilai = ILLEGAL_CHARACTERS_RE.sub("", nilai)
     c = ws.cell(row=baris, column=kolom)
     c.value = nilai
     if isinstance(nilai, str) and (c.data_type == "f" or nilai.startswith(AWALAN_BAHAYA)):

@@ -76,6 +76,15 @@ def test_xlsx_teks_berawalan_sama_dengan_tetap_teks(tmp_path):
     assert [c.value for c in ws["B"]][1:] == [-1.5, 2, 3]
 
 
+def test_xlsx_karakter_kendali_dibuang(tmp_path):
+    """Karakter kendali (ESC dari teks berwarna terminal, BEL) tidak sah di XML xlsx: dulu reviu xlsx gagal
+    dengan IllegalCharacterError (temuan fuzz-masukan seed 2029 #2211, indikator '\\x1b[31mmerah')."""
+    df = pd.DataFrame({"nama": ["\x1b[31mmerah", "a\x07b", "biasa\tdan\nbaris"]})
+    p = ekspor.tulis_xlsx(df, tmp_path / "k.xlsx", lembar="x")
+    ws = openpyxl.load_workbook(p)["x"]
+    assert [c.value for c in ws["A"]] == ["nama", "[31mmerah", "ab", "biasa\tdan\nbaris"]
+
+
 def test_templat_excel_dari_csv_tidak_menulis_rumus(tmp_path, mini):
     from lkj_lib.templat_excel import tulis_xlsx
 
