@@ -120,3 +120,13 @@ def test_rollup_aditif(daun, n_keg):
     keg = tab[tab["jenis"] == "kegiatan"]
     assert keg["pagu"].sum(min_count=1) == pytest.approx(tot["pagu"])
     assert isinstance(tab, pd.DataFrame)
+
+
+def test_capaian_tak_terhingga_tidak_dihitung():
+    """Target subnormal (1e-320 dari sel Excel) membuat r/t melampaui float: dulu capaian inf lalu
+    decimal.InvalidOperation saat dibulatkan (temuan fuzz-masukan seed 2029 #4200)."""
+    h = hitung_capaian(1e-320, 80)
+    assert h.nilai is None and "tidak dapat dihitung" in h.alasan
+    assert hitung_capaian(1e-320, 80, "negatif", "2T-R").nilai == 0.0  # rumus 2T-R dibatasi bawah 0
+    assert hitung_capaian(80, 1e-320, "negatif", "T/R").nilai is None
+    assert hitung_capaian(1e-300, 1e-300).nilai == pytest.approx(100.0)

@@ -65,6 +65,8 @@ def hitung_capaian(target, realisasi, polaritas: str = "positif", rumus_negatif:
             c = max(0.0, (2 * t - r) / t * 100)
     else:
         c = r / t * 100
+    if not math.isfinite(c):  # mis. target 1e-320: hasil bagi melampaui float
+        return HasilCapaian(None, "target terlalu kecil terhadap realisasi: capaian tidak dapat dihitung")
     if batas is not None:
         c = min(c, float(batas))
     return HasilCapaian(c)
