@@ -41,7 +41,14 @@ def semua_angka(h: HasilKinerja) -> list[tuple[float, str]]:
 
 def angka_berkunci(h: HasilKinerja) -> list[tuple[float, str, tuple | None]]:
     """:func:`semua_angka` dengan kunci besarannya ``(objek, kode, tahun, besaran)`` (None bila tanpa
-    kunci), agar audit label narasi dapat menghitung kategori besaran yang dikutip."""
+    kunci), agar audit label narasi dapat menghitung kategori besaran yang dikutip. Dihitung sekali per
+    :class:`HasilKinerja` (audit angka narasi dan audit label narasi memakai daftar yang sama; jangan diubah)."""
+    from .dilaporkan import simpan
+
+    return simpan(h, ("angka_berkunci",), lambda: _angka_berkunci(h))
+
+
+def _angka_berkunci(h: HasilKinerja) -> list[tuple[float, str, tuple | None]]:
     out: list[tuple[float, str, tuple | None]] = list(persen_berkunci(h))
     t = h.tahun
 
