@@ -208,7 +208,8 @@ class Sesi:
             judul = f"{chr(ord('A') + self._n_huruf)}. {judul}"
             self._n_huruf += 1
         kepala = self.subjudul(judul, tingkat)
-        if str(isi[0]).lstrip().startswith('<div class="tabel-lkj lanskap"'):
+        blok0 = (getattr(isi[0], "blok", None) or [{}])[0]
+        if blok0.get("jenis") == "tabel" and blok0.get("lanskap"):
             # tabel lanskap mulai di halaman bernama sendiri: subjudulnya ikut ke halaman itu (tidak yatim
             # di dasar halaman tegak sebelumnya); DOCX melakukan hal yang sama dengan section lanskapnya
             kepala = _gabung(Html('<div class="lanskap-grup">'), kepala, isi[0], Html("</div>"))
