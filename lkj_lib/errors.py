@@ -57,15 +57,46 @@ class Masalah:
         return asdict(self)
 
 
+PER_JENIS = 10  # baris yang ditampilkan per jenis masalah (berkas, lembar, kolom, pesan) sebelum diringkas
+
+
+def ringkas_baris(masalah: list[Masalah], per_jenis: int | None = PER_JENIS) -> list[str]:
+    """Baris teks masalah untuk manusia: paling banyak ``per_jenis`` baris per jenis (berkas, lembar,
+    kolom, pesan yang sama, mis. 20 000 id ganda dari baris yang tersalin), urutan asli dipertahankan;
+    sisanya diringkas satu baris per jenis dengan jumlah dan rentang barisnya. ``None``: semua baris."""
+    if per_jenis is None:
+        return [m.baris_teks() for m in masalah]
+    hitung: dict[tuple, list] = {}
+    out = []
+    for m in masalah:
+        k = (m.tingkat, m.berkas, m.lembar, m.kolom, m.pesan)
+        h = hitung.setdefault(k, [0, None, None])
+        h[0] += 1
+        if h[0] <= per_jenis:
+            out.append(m.baris_teks())
+        elif m.baris is not None:
+            h[1] = m.baris if h[1] is None else min(h[1], m.baris)
+            h[2] = m.baris if h[2] is None else max(h[2], m.baris)
+    for (tingkat, berkas, lembar, kolom, pesan), (n, awal, akhir) in hitung.items():
+        if n > per_jenis:
+            lok = ":".join(x for x in (berkas, lembar) if x) or "-"
+            if awal is not None:
+                lok += f" baris {awal}–{akhir}" if akhir != awal else f" baris {awal}"
+            if kolom:
+                lok += f" kolom '{kolom}'"
+            out.append(f"[{tingkat.upper()}] {lok}: {pesan} — {n - per_jenis} lagi seperti di atas, tidak "
+                       f"dicetak satu per satu (lkj validate --semua mencetak semuanya)")
+    return out
+
+
 class InputError(LkjError):
-    """Masukan tidak sah; membawa *semua* masalah yang ditemukan sekaligus."""
+    """Masukan tidak sah; membawa *semua* masalah yang ditemukan sekaligus (pesannya meringkas
+    jenis yang berulang, lihat :func:`ringkas_baris`; ``.masalah`` tetap lengkap)."""
 
     def __init__(self, masalah: list[Masalah]):
         self.masalah = list(masalah)
         galat = [m for m in self.masalah if m.tingkat == "galat"]
-        super().__init__(
-            f"{len(galat)} galat pada masukan:\n" + "\n".join(m.baris_teks() for m in galat)
-        )
+        super().__init__(f"{len(galat)} galat pada masukan:\n" + "\n".join(ringkas_baris(galat)))
 
 
 class BuildError(LkjError):

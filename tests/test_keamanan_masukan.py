@@ -255,6 +255,26 @@ def test_duplikat_banyak_dan_kunci_kosong(mini):
     assert [m.baris for m in wajib] == [3005, 3006]
 
 
+def test_validate_meringkas_masalah_yang_berulang(mini, capsys):
+    """3 000 id ganda dari baris tersalin: 10 baris pertama dicetak, sisanya satu baris ringkasan dengan
+    jumlah dan rentang barisnya; --semua mencetak setiap baris; jenis lain tetap dicetak."""
+    rows = _baca_csv(mini, "realisasi")
+    kosong = [{**rows[0], "kode_indikator": ""}, {**rows[0], "kode_indikator": ""}]
+    _tulis_csv(mini, "realisasi", rows + [dict(rows[0]) for _ in range(3000)] + kosong)
+    assert main(["validate", str(mini)]) == 2
+    baris = capsys.readouterr().out.splitlines()
+    dup = [b for b in baris if "id ganda" in b]
+    assert len(dup) == 11
+    assert dup[0].startswith("[GALAT] realisasi.csv:realisasi baris 5 kolom 'kode_indikator/tahun': id ganda")
+    assert "baris 14 " in dup[9]
+    assert dup[10].startswith("[GALAT] realisasi.csv:realisasi baris 15–3004 kolom 'kode_indikator/tahun': id ganda — "
+                              "2990 lagi")
+    assert sum("sel wajib 'kode_indikator' kosong" in b for b in baris) == 2
+    assert baris[-1].endswith("TIDAK SAH — 3002 galat, 0 peringatan")
+    assert main(["validate", "--semua", str(mini)]) == 2
+    assert sum("id ganda" in b for b in capsys.readouterr().out.splitlines()) == 3000
+
+
 def test_batas_baris_per_lembar(mini):
     rows = _baca_csv(mini, "angka_dilaporkan")
     _tulis_csv(mini, "angka_dilaporkan", [rows[0]] * (batas.BARIS_LEMBAR + 1))

@@ -25,9 +25,11 @@ KODE_PIPA_TERTUTUP = 141  # 128 + SIGPIPE, seperti alat Unix lain (mis. `lkj aud
 
 
 def _cetak_masalah(masalah, stream=None) -> None:
+    from ..errors import ringkas_baris
+
     stream = stream or sys.stderr  # dibaca saat dipanggil: sys.stderr bisa diganti (uji, pengalihan)
-    for m in masalah:
-        print(m.baris_teks(), file=stream)
+    for baris in ringkas_baris(masalah):
+        print(baris, file=stream)
 
 
 def buat_parser() -> argparse.ArgumentParser:

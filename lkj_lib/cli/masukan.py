@@ -9,6 +9,7 @@ KODE_MASUKAN_SALAH = 2
 
 
 def cmd_validate(args) -> int:
+    from ..errors import ringkas_baris
     from ..masukan import periksa
 
     kode = 0
@@ -16,8 +17,8 @@ def cmd_validate(args) -> int:
         data, masalah = periksa(folder)
         galat = [m for m in masalah if m.tingkat == "galat"]
         peringatan = [m for m in masalah if m.tingkat != "galat"]
-        for m in galat + peringatan:
-            print(m.baris_teks(), file=sys.stdout)
+        for baris in ringkas_baris(galat + peringatan, None if getattr(args, "semua", False) else 10):
+            print(baris, file=sys.stdout)
         if data is None:
             print(f"{folder}: TIDAK SAH — {len(galat)} galat, {len(peringatan)} peringatan")
             kode = KODE_MASUKAN_SALAH
@@ -52,6 +53,8 @@ def cmd_template(args) -> int:
 def daftar_validate(sub) -> None:
     p = sub.add_parser("validate", help="periksa masukan satu atau beberapa folder SKPD-tahun")
     p.add_argument("folder", nargs="+")
+    p.add_argument("--semua", action="store_true",
+                   help="cetak setiap masalah; bawaan: paling banyak 10 baris per jenis masalah, sisanya diringkas")
     p.set_defaults(fungsi=cmd_validate)
 
 
