@@ -108,6 +108,8 @@ def baca_angka(nilai, titik_desimal: bool = False) -> Besaran:
         return Besaran(None)
     if len(s) > PANJANG_MAKS:
         raise AngkaError(s[:40] + "…")
+    if s.isascii() and s.isdigit():  # jalur cepat sel yang paling sering (jawaban SKM "4", tahun, jumlah)
+        return Besaran(float(s))
     awal = _RE_AWAL.match(s)
     num = _RE_NUM.match(s, awal.end())
     if not num:

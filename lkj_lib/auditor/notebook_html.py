@@ -41,14 +41,15 @@ def _eksportir():
         c.HTMLExporter.exclude_input = False
         c.HTMLExporter.exclude_input_prompt = False
         c.HTMLExporter.exclude_output_prompt = False
-        _EKSPORTIR = _Eksportir(HTMLExporter)(config=c, template_name="notebook")
+        _EKSPORTIR = kelas_eksportir(HTMLExporter)(config=c, template_name="notebook")
     return _EKSPORTIR
 
 
-def _Eksportir(dasar):
+def kelas_eksportir(dasar):
     """HTMLExporter tanpa pass BeautifulSoup penutup (alt gambar, tabindex gaya JupyterLab): semua
-    gambar lkj sudah ber-alt, templat ``classic`` tidak memakai kelas ``jp-*``, dan pass itu memakan
-    sekitar sepertiga waktu ekspor notebook bergambar besar."""
+    gambar lkj sudah ber-alt, templat ``classic``/``basic`` tidak memakai kelas ``jp-*``, dan pass itu
+    (mengurai lalu menulis ulang seluruh HTML) memakan sepertiga sampai separuh waktu ekspor notebook
+    bertabel/bergambar besar. Dipakai juga oleh :func:`lkj_lib.bangun.rakit.html_notebook`."""
     from nbconvert.exporters.templateexporter import TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
 

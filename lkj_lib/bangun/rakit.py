@@ -29,6 +29,8 @@ def _eksportir():
         from nbconvert import HTMLExporter
         from traitlets.config import Config
 
+        from ..auditor.notebook_html import kelas_eksportir
+
         c = Config()
         c.TagRemovePreprocessor.remove_cell_tags = {"penjelasan", "parameters", "injected-parameters"}
         c.TagRemovePreprocessor.remove_single_output_tags = {"jejak-lkj"}  # tampil.TAG_JEJAK
@@ -38,7 +40,7 @@ def _eksportir():
         c.HTMLExporter.exclude_output_prompt = True
         c.HTMLExporter.exclude_markdown = True
         c.HTMLExporter.exclude_raw = True
-        _EKSPORTIR = HTMLExporter(config=c, template_name="basic")
+        _EKSPORTIR = kelas_eksportir(HTMLExporter)(config=c, template_name="basic")
     return _EKSPORTIR
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..errors import LkjError
@@ -101,6 +102,21 @@ def _nilai_jawaban(v) -> tuple[float | None, str]:
     return x, ""
 
 
+def _nilai_kolom(kolom: pd.Series) -> list[tuple[float | None, str]]:
+    """``_nilai_jawaban`` untuk satu kolom unsur. Kolom float (hasil pemuat) diperiksa sekaligus dan
+    hanya sel yang tidak sah yang ditafsir satu per satu (ribuan responden: ±10× lebih cepat)."""
+    if kolom.dtype.kind != "f":
+        return [_nilai_jawaban(v) for v in kolom.tolist()]
+    nilai = kolom.tolist()
+    arr = kolom.to_numpy(dtype="float64")
+    with np.errstate(invalid="ignore"):
+        sah = (arr >= 1) & (arr <= 4) & (arr == np.floor(arr))  # NaN: False
+    hasil: list[tuple[float | None, str]] = [(v, "") for v in nilai]
+    for i in np.flatnonzero(~sah).tolist():
+        hasil[i] = _nilai_jawaban(nilai[i])
+    return hasil
+
+
 def pisah_sah(df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     """Pisahkan baris sah dari baris tidak sah. Kembalikan (baris sah, [{baris, alasan}]).
 
@@ -114,7 +130,7 @@ def pisah_sah(df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     nomor = df["_baris"].tolist() if "_baris" in df.columns else list(range(2, len(df) + 2))
     kolom_nilai, kolom_alasan = [], []
     for k in KOLOM_UNSUR:
-        hasil = [_nilai_jawaban(v) for v in df[k].tolist()]
+        hasil = _nilai_kolom(df[k])
         alasan = [why for _, why in hasil]
         for pend in ("_op", "_satuan"):
             if k + pend in df.columns:
