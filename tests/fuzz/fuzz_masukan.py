@@ -422,7 +422,8 @@ def _commit() -> str:
     return c + ("-berubah" if kotor else "")
 
 
-def _ringkas(hasil: list[dict], seed: int, total: float, rss_induk: int, laporan: Path | None, cetak) -> dict:
+def _ringkas(hasil: list[dict], seed: int, total: float, rss_induk: int, laporan: Path | None, cetak,
+             commit: str | None = None) -> dict:
     from collections import Counter, defaultdict
 
     status = Counter(h["status"] for h in hasil)
@@ -468,8 +469,15 @@ def _ringkas(hasil: list[dict], seed: int, total: float, rss_induk: int, laporan
         "rss_maks_mb": round(max(rss, default=0) / 2**20), "rss_p95_mb": round(_p95(rss) / 2**20),
         "rss_induk_mb": round(rss_induk / 2**20), "lambat_atau_besar": len(lambat), "total_detik": round(total, 1),
         "seed": seed, "narasi_ditolak_dibangun_draf": sum(1 for h in hasil if h.get("narasi_ditolak")),
-        "commit": _commit(),
+        "commit": commit or _commit(),
     }
+    # batas issue 14: tidak ada masukan > 10 s / 1 GB SEBELUM ditolak; masukan yang diterima dibangun
+    # (audit + HTML), waktunya bergantung pada isinya dan dilaporkan terpisah
+    for st, kunci in (("ditolak", "ditolak"), ("diterima", "diterima")):
+        hs = [h for h in hasil if h["status"] == st and "sama_dengan" not in h]
+        ring[f"cpu_maks_{kunci}"] = round(max((h["cpu"] for h in hs), default=0), 2)
+        ring[f"cpu_p95_{kunci}"] = round(_p95([h["cpu"] for h in hs]), 2)
+        ring[f"rss_maks_mb_{kunci}"] = round(max((h["rss"] for h in hs), default=0) / 2**20)
     if laporan:
         laporan.parent.mkdir(parents=True, exist_ok=True)
         laporan.write_text(json.dumps({"ringkasan": ring, "hasil": hasil}, indent=1, default=str), encoding="utf-8")
@@ -477,7 +485,9 @@ def _ringkas(hasil: list[dict], seed: int, total: float, rss_induk: int, laporan
           f"{diterima} diterima ({dibangun} diproses penuh, {diterima - dibangun} identik dgn masukan sebelumnya), {ring['ditolak']} ditolak, {ring['galat_lkj']} galat lkj "
           f"saat audit/build, {mati} anak mati/batas waktu, {ring['pelanggaran']} pelanggaran keluaran; "
           f"waktu/masukan CPU lkj (tanpa menulis mutan) maks {ring['cpu_maks']} s p95 {ring['cpu_p95']} s, dinding maks {ring['detik_maks']} s "
-          f"p95 {ring['detik_p95']} s; RSS maks {ring['rss_maks_mb']} MB "
+          f"p95 {ring['detik_p95']} s (ditolak: CPU maks {ring['cpu_maks_ditolak']} s p95 {ring['cpu_p95_ditolak']} s, "
+          f"RSS maks {ring['rss_maks_mb_ditolak']} MB; diterima dan dibangun: CPU maks {ring['cpu_maks_diterima']} s "
+          f"p95 {ring['cpu_p95_diterima']} s); RSS maks {ring['rss_maks_mb']} MB "
           f"p95 {ring['rss_p95_mb']} MB (induk {ring['rss_induk_mb']} MB); {len(lambat)} > 10 s CPU/1 GB; "
           f"total {ring['total_detik']} s", flush=True)
     return ring
@@ -511,10 +521,11 @@ def main(argv=None) -> int:
     ap.add_argument("--laporan", type=Path, default=AKAR / "outputs" / "fuzz-masukan" / "hasil.json")
     ap.add_argument("--ulang", type=int, help="ulangi satu mutan di proses ini dan cetak traceback-nya")
     ap.add_argument("--ringkas", type=Path, help="cetak ringkasan dari hasil .jsonl (juga run yang terhenti)")
+    ap.add_argument("--commit", help="dengan --ringkas: commit yang di-fuzz (bawaan: commit pohon ini)")
     a = ap.parse_args(argv)
     if a.ringkas:
         hasil = [json.loads(b) for b in a.ringkas.read_text(encoding="utf-8").splitlines() if b.strip()]
-        _ringkas(hasil, a.seed, sum(h["detik"] for h in hasil) / max(a.j, 1), 0, None, print)
+        _ringkas(hasil, a.seed, sum(h["detik"] for h in hasil) / max(a.j, 1), 0, None, print, commit=a.commit)
         return 0
     if a.ulang is not None:
         return ulang(a.seed, a.ulang, AKAR / "outputs" / "fuzz-masukan" / f"ulang-{a.ulang}")
