@@ -31,7 +31,10 @@ def teks_masukan() -> str:
         "(`4.751` = 4751) kecuali pada kolom bertanda *titik desimal*. Satuan dan pembanding (≥, ≤) disimpan.",
         "",
         "Periksa masukan dengan `lkj validate <folder>`: semua masalah dilaporkan sekaligus (berkas, lembar, "
-        "baris, kolom, nilai, yang diharapkan, cara memperbaiki) dan kode keluar 2 bila ada galat.",
+        "baris, kolom, nilai, yang diharapkan, cara memperbaiki) dan kode keluar 2 bila ada galat. Masalah yang "
+        "sejenis (berkas, lembar, kolom dan pesan sama, mis. ribuan id ganda dari baris yang tersalin) dicetak "
+        "sepuluh baris pertama lalu diringkas dalam satu baris dengan jumlah dan rentang barisnya; "
+        "`lkj validate --semua` mencetak setiap baris.",
         "",
     ]
     for t in TABEL:
