@@ -102,19 +102,29 @@ def _nilai_jawaban(v) -> tuple[float | None, str]:
     return x, ""
 
 
-def _nilai_kolom(kolom: pd.Series) -> list[tuple[float | None, str]]:
-    """``_nilai_jawaban`` untuk satu kolom unsur. Kolom float (hasil pemuat) diperiksa sekaligus dan
-    hanya sel yang tidak sah yang ditafsir satu per satu (ribuan responden: ±10× lebih cepat)."""
-    if kolom.dtype.kind != "f":
-        return [_nilai_jawaban(v) for v in kolom.tolist()]
+def _nilai_kolom(kolom: pd.Series, penanda: list[pd.Series]) -> tuple[list, dict[int, str]]:
+    """(nilai per baris, {posisi: alasan tidak sah}) untuk satu kolom unsur, seperti
+    :func:`_nilai_jawaban` per sel; ``penanda`` = kolom ``_op``/``_satuan`` unsur itu (sel berpembanding
+    atau bersatuan bukan nilai tunggal). Kolom float (hasil pemuat) diperiksa sekaligus dan hanya sel yang
+    tidak sah yang ditafsir satu per satu (ribuan responden: pekerjaan Python sebanding dengan sel buruk)."""
     nilai = kolom.tolist()
-    arr = kolom.to_numpy(dtype="float64")
-    with np.errstate(invalid="ignore"):
-        sah = (arr >= 1) & (arr <= 4) & (arr == np.floor(arr))  # NaN: False
-    hasil: list[tuple[float | None, str]] = [(v, "") for v in nilai]
-    for i in np.flatnonzero(~sah).tolist():
-        hasil[i] = _nilai_jawaban(nilai[i])
-    return hasil
+    if kolom.dtype.kind == "f":
+        arr = kolom.to_numpy(dtype="float64")
+        with np.errstate(invalid="ignore"):
+            sah = (arr >= 1) & (arr <= 4) & (arr == np.floor(arr))  # NaN: False
+        calon = np.flatnonzero(~sah).tolist()
+    else:
+        calon = range(len(nilai))
+    buruk: dict[int, str] = {}
+    for i in calon:
+        nilai[i], alasan = _nilai_jawaban(nilai[i])
+        if alasan:
+            buruk[i] = alasan
+    for seri in penanda:  # _op lebih dulu, lalu _satuan: alasan pertama yang dipakai
+        for i, t in enumerate(seri.tolist()):
+            if isinstance(t, str) and t and i not in buruk and t.strip():
+                buruk[i] = f"bukan nilai tunggal ({t.strip()} {nilai[i]:g})"
+    return nilai, buruk
 
 
 def pisah_sah(df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
@@ -128,24 +138,17 @@ def pisah_sah(df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
         raise LkjError("lembar skm tidak memiliki kolom " + ", ".join(hilang)
                        + " (diperlukan u1..u9, satu kolom per unsur)")
     nomor = df["_baris"].tolist() if "_baris" in df.columns else list(range(2, len(df) + 2))
-    kolom_nilai, kolom_alasan = [], []
+    kolom_nilai, kolom_buruk = [], []
     for k in KOLOM_UNSUR:
-        hasil = _nilai_kolom(df[k])
-        alasan = [why for _, why in hasil]
-        for pend in ("_op", "_satuan"):
-            if k + pend in df.columns:
-                for i, t in enumerate(df[k + pend].tolist()):
-                    if not alasan[i] and isinstance(t, str) and t.strip():
-                        alasan[i] = f"bukan nilai tunggal ({t.strip()} {hasil[i][0]:g})"
-        kolom_nilai.append([x for x, _ in hasil])
-        kolom_alasan.append(alasan)
-    sah_pos, invalid = [], []
-    for pos in range(len(df)):
-        alasan = [f"{k.upper()} {a[pos]}" for k, a in zip(KOLOM_UNSUR, kolom_alasan) if a[pos]]
-        if alasan:
-            invalid.append({"baris": int(nomor[pos]), "alasan": "; ".join(alasan)})
-        else:
-            sah_pos.append(pos)
+        nilai, buruk = _nilai_kolom(df[k], [df[k + pend] for pend in ("_op", "_satuan") if k + pend in df.columns])
+        kolom_nilai.append(nilai)
+        kolom_buruk.append(buruk)
+    tidak_sah = sorted(set().union(*kolom_buruk))
+    invalid = [{"baris": int(nomor[pos]),
+                "alasan": "; ".join(f"{k.upper()} {b[pos]}" for k, b in zip(KOLOM_UNSUR, kolom_buruk) if pos in b)}
+               for pos in tidak_sah]
+    buang = set(tidak_sah)
+    sah_pos = [pos for pos in range(len(df)) if pos not in buang]
     sah = df.iloc[sah_pos].copy()
     for k, nilai in zip(KOLOM_UNSUR, kolom_nilai):
         sah[k] = pd.Series([nilai[p] for p in sah_pos], index=sah.index, dtype="float64")
