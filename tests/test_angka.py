@@ -92,3 +92,32 @@ def test_teks_panjang_selalu_selesai(bagian, n, isi):
     except AngkaError:
         return
     assert b.nilai is None or math.isfinite(b.nilai)
+
+
+# ---------- jalur cepat pemuat: bilangan bulat polos dibaca sama dengan jalur lengkap ----------
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(alphabet="0123456789", min_size=1, max_size=18),
+                 st.integers(min_value=-10**16, max_value=10**16),
+                 st.text(alphabet="0123456789٣１ ,.-%", min_size=1, max_size=6)))
+def test_jalur_cepat_bulat_polos_sama_dengan_sel(v):
+    """``tafsir_lembar`` melewati ``_sel``/``baca_angka`` untuk sel yang ``_bulat_polos``; hasilnya harus
+    sama persis dengan jalur lengkap (nilai, satuan, pembanding, desimal), dan sel lain tetap lewat jalur
+    lengkap (digit non-ASCII, pemisah, lebih dari 15 digit, di luar batas 10^15)."""
+    from lkj_lib.masukan.tipe import _bulat_polos, _sel
+    from lkj_lib.schema import Kolom
+
+    k = Kolom("nilai", "angka", wajib=False, contoh="4", arti="uji")
+    if _bulat_polos(v):
+        assert _sel(k, v, []) == (float(v), "", "", 0)
+    else:
+        assert not (isinstance(v, str) and v.isascii() and v.isdigit() and len(v) <= 15)
+        assert not (type(v) is int and abs(v) <= 10**15)
+
+
+def test_bulat_polos_menolak_bool_dan_float():
+    from lkj_lib.masukan.tipe import _bulat_polos
+
+    assert _bulat_polos("0042") and _bulat_polos(7) and _bulat_polos("9" * 15)
+    assert not _bulat_polos(True) and not _bulat_polos(4.0) and not _bulat_polos("9" * 16)
+    assert not _bulat_polos("١٢") and not _bulat_polos(" 4") and not _bulat_polos(10**15 + 1)

@@ -286,6 +286,24 @@ def test_jawaban_bertanda_tidak_sah(tmp_path):
     assert h.invalid_rows == [{"baris": 2, "alasan": "U1 bukan nilai tunggal (≥ 3)"}]
 
 
+def test_beberapa_unsur_tidak_sah_dalam_satu_baris_urut_per_unsur(tmp_path):
+    """Alasan satu baris digabung menurut urutan unsur (U1..U9), satu alasan per unsur: sel bertanda
+    (≥ / satuan) hanya bila nilainya sendiri sah; baris-baris sah di antaranya tetap dipakai."""
+    p = tmp_path / "skm.csv"
+    p.write_text("u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
+                 "≥3,,4,4,5,4,4,4,4 orang\n"   # baris 2: U1 bertanda, U2 kosong, U5 = 5, U9 bersatuan
+                 + "4,4,4,4,4,4,4,4,4\n" * 3 +  # baris 3-5 sah
+                 "≥7,4,4,4,4,4,4,4,3.5\n",      # baris 6: U1 di luar (bukan 'bertanda'), U9 = 3,5
+                 encoding="utf-8")
+    h = hitung_ikm(baca_tabel_berkas(p, "skm"))
+    assert h.n_responden == 3 and h.ikm == 100
+    assert h.invalid_rows == [
+        {"baris": 2, "alasan": "U1 bukan nilai tunggal (≥ 3); U2 kosong; U5 di luar 1-4 (5); "
+                               "U9 bukan nilai tunggal (orang 4)"},
+        {"baris": 6, "alasan": "U1 di luar 1-4 (7); U9 bukan bilangan bulat (3.5)"},
+    ]
+
+
 # ---- Rekap per unsur (lembar skm_rekap): rumus sama dengan jawaban mentah ----
 
 BALANGAN_SKM = Path(__file__).resolve().parents[1] / "params" / "bkpsdm-balangan" / "2022" / "data" / "skm.csv"

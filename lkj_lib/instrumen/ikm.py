@@ -121,7 +121,13 @@ def _nilai_kolom(kolom: pd.Series, penanda: list[pd.Series]) -> tuple[list, dict
         if alasan:
             buruk[i] = alasan
     for seri in penanda:  # _op lebih dulu, lalu _satuan: alasan pertama yang dipakai
-        for i, t in enumerate(seri.tolist()):
+        try:  # sel kosong ("", None) dilewati sekaligus; NaN/teks diperiksa satu per satu
+            calon_penanda = np.flatnonzero(seri.to_numpy(dtype=object).astype(bool)).tolist()
+        except (TypeError, ValueError):  # mis. pd.NA tidak bernilai kebenaran
+            calon_penanda = range(len(seri))
+        daftar = seri.tolist()
+        for i in calon_penanda:
+            t = daftar[i]
             if isinstance(t, str) and t and i not in buruk and t.strip():
                 buruk[i] = f"bukan nilai tunggal ({t.strip()} {nilai[i]:g})"
     return nilai, buruk

@@ -140,6 +140,18 @@ def _masalah_sel(e: Exception, k: Kolom, v, lm: LembarMentah, tabel: Tabel, nomo
                    saran=saran, **lokasi)
 
 
+_TIPE_ANGKA = ("angka", "rupiah")
+
+
+def _bulat_polos(v) -> bool:
+    """Sel bilangan bulat tanpa satuan/pembanding/pemisah (teks digit ASCII atau int Excel) yang
+    pasti di dalam batas: :func:`_sel` membacanya sebagai ``(float(v), "", "", 0)``. Ratusan ribu sel
+    jawaban SKM melewati jalur ini tanpa baca_angka."""
+    if v.__class__ is str:
+        return len(v) <= 15 and v.isascii() and v.isdigit()
+    return v.__class__ is int and -batas.NILAI_MAKS <= v <= batas.NILAI_MAKS
+
+
 def tafsir_lembar(tabel: Tabel, lm: LembarMentah,
                   dengan_desimal: bool = False) -> tuple[pd.DataFrame, list[Masalah]]:
     """Ubah :class:`LembarMentah` menjadi DataFrame bertipe sesuai skema.
@@ -173,9 +185,13 @@ def tafsir_lembar(tabel: Tabel, lm: LembarMentah,
         desimal_baris = -1
         for k in tabel.kolom:
             v = row.get(k.nama)
-            flags: list[str] = []
+            flags: list[str] | tuple = ()
             try:
-                x = _sel(k, v, flags)
+                if k.tipe in _TIPE_ANGKA and _bulat_polos(v):  # jalur cepat; hasilnya sama dengan _sel
+                    x = (float(v), "", "", 0)
+                else:
+                    flags = []
+                    x = _sel(k, v, flags)
             except (AngkaError, _TerlaluPanjang, _TerlaluBesar) as e:
                 masalah.append(_masalah_sel(e, k, v, lm, tabel, nomor))
                 x = (None, "", "", 0) if k.tipe in ("angka", "rupiah") else None
