@@ -116,6 +116,13 @@ def tulis(m: Masukan, akar: Path) -> Path:
     return folder
 
 
+def _jadi_folder(p: Path) -> None:
+    """Ganti berkas ``p`` dengan folder bernama sama (tetap folder bila mutasi ini diterapkan dua kali)."""
+    if not p.is_dir() or p.is_symlink():
+        p.unlink(missing_ok=True)
+        p.mkdir()
+
+
 def _ganti_symlink(p: Path, tujuan: Path) -> None:
     if p.is_dir() and not p.is_symlink():
         shutil.rmtree(p)
@@ -142,18 +149,14 @@ def _fs(op: str, folder: Path, luar: Path) -> None:
         shutil.move(str(data), str(luar / "data"))
         data.symlink_to(luar / "data")
     elif op == "dir_data_berkas" and csvs:
-        csvs[0].unlink()
-        csvs[0].mkdir()
+        _jadi_folder(csvs[0])
     elif op == "dir_data_berkas":
-        (folder / "data.xlsx").unlink()
-        (folder / "data.xlsx").mkdir()
+        _jadi_folder(folder / "data.xlsx")
     elif op == "dir_yaml":
-        (folder / "lkj.yaml").unlink()
-        (folder / "lkj.yaml").mkdir()
+        _jadi_folder(folder / "lkj.yaml")
     elif op == "dir_md":
         (folder / "narasi").mkdir(exist_ok=True)
-        (folder / "narasi" / "saran.md").unlink(missing_ok=True)
-        (folder / "narasi" / "saran.md").mkdir()
+        _jadi_folder(folder / "narasi" / "saran.md")
     elif op == "data_berkas" and data.is_dir():
         shutil.rmtree(data)
         data.write_text("bukan folder", encoding="utf-8")
