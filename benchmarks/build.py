@@ -79,6 +79,9 @@ def main() -> int:
     pohon_basis = kerja / "basis"
     _git("worktree", "add", "--detach", str(pohon_basis), basis)
     varian = {f"basis {basis[:10]}": pohon_basis, "kini (pohon kerja)": AKAR}
+    for akar in varian.values():  # seperti `make` (target pyc): tanpa ini, di mesin dengan
+        # PYTHONDONTWRITEBYTECODE=1 varian yang belum terkompilasi membayar kompilasi lkj_lib setiap proses
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(akar / "lkj_lib")], check=True)
     hasil: dict[str, list[dict]] = {k: [] for k in varian}
     lain: dict[str, dict[str, list[tuple[float, float]]]] = {k: {"audit": [], "validate": []} for k in varian}
     print(f"lkj build {CONTOH} ×{args.ulang} per varian, bergantian; {os.cpu_count()} inti; "
