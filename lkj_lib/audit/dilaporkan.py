@@ -42,14 +42,9 @@ def simpan(h: HasilKinerja, kunci, buat):
     return v
 
 
-def _baris(df: pd.DataFrame, kolom: str, kode: str, h: HasilKinerja | None = None, nama: str = ""):
-    """Baris pertama dengan ``df[kolom] == kode`` (dibandingkan sebagai teks), dibaca ``baris[kolom]``.
-    Tabel hasil yang kosong tanpa kolom (mis. triwulan SKPD yang indikator Renjanya tak bertriwulan)
-    berarti kode tidak dikenal.
-
-    Dengan ``h`` dan ``nama``: indeks kode → posisi dan baris-baris tabel sebagai kamus (``to_dict``)
-    dibuat sekali per tabel; satu pencarian = dua akses kamus (``df.iloc[i]`` membuat Series baru
-    setiap kali: ±0,15 ms × ratusan baris angka_dilaporkan)."""
+def _baris(df: pd.DataFrame, kolom: str, kode: str, h: HasilKinerja | None = None, nama: str = "") -> pd.Series:
+    """Baris pertama dengan ``df[kolom] == kode`` (dibandingkan sebagai teks). Tabel hasil yang kosong
+    tanpa kolom (mis. triwulan SKPD yang indikator Renjanya tak bertriwulan) berarti kode tidak dikenal."""
     if kolom not in df.columns:
         raise TakDikenal(f"{kolom}={kode}")
     if h is not None and nama:
@@ -61,7 +56,7 @@ def _baris(df: pd.DataFrame, kolom: str, kode: str, h: HasilKinerja | None = Non
         i = simpan(h, ("indeks", nama, kolom), indeks).get(str(kode))
         if i is None:
             raise TakDikenal(f"{kolom}={kode}")
-        return simpan(h, ("baris", nama), lambda: df.to_dict("records"))[i]
+        return df.iloc[i]
     sub = df[df[kolom].astype(str) == str(kode)]
     if sub.empty:
         raise TakDikenal(f"{kolom}={kode}")
@@ -106,7 +101,7 @@ _KOLOM_ANGGARAN = {"pagu": "pagu", "pagu_murni": "pagu_murni", "realisasi_anggar
                    "serapan": "serapan"}
 
 
-def _anggaran(h: HasilKinerja, r, besaran: str):
+def _anggaran(h: HasilKinerja, r: pd.Series, besaran: str):
     """Besaran anggaran satu baris (node Renja atau sasaran)."""
     if besaran in _KOLOM_ANGGARAN:
         return r[_KOLOM_ANGGARAN[besaran]], "rupiah" if besaran in RUPIAH else "angka"
