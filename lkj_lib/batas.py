@@ -15,11 +15,12 @@ BERKAS_CSV = 50 * MB            # satu data/<lembar>.csv
 BERKAS_XLSX = 50 * MB           # data.xlsx (terkompresi)
 BERKAS_NARASI = 1 * MB          # satu narasi/<bagian>.md
 
-# ---- isi data.xlsx (arsip zip), diperiksa sebelum openpyxl membukanya ----
+# ---- isi data.xlsx (arsip zip), diperiksa sebelum XML-nya diurai ----
 XLSX_TOTAL_TERURAI = 500 * MB   # jumlah ukuran terurai semua anggota zip
 XLSX_RASIO = 200                # rasio terurai/terkompresi maksimum per anggota ...
 XLSX_RASIO_MULAI = 10 * MB      # ... yang diperiksa untuk anggota berukuran terurai ≥ ini
 XLSX_ANGGOTA = 10_000           # jumlah anggota zip
+XLSX_BAGIAN = 50 * MB           # bagian selain lembar dan teks bersama (workbook, gaya, rels), terurai
 
 # ---- tabel ----
 BARIS_LEMBAR = 50_000           # baris data per lembar (baris judul tidak dihitung)
@@ -73,6 +74,8 @@ def daftar_batas() -> list[tuple[str, str]]:
         ("rasio kompresi satu anggota `data.xlsx` (anggota ≥ "
          f"{_mb(XLSX_RASIO_MULAI)} terurai)", f"{XLSX_RASIO}×"),
         ("jumlah anggota arsip `data.xlsx`", f"{XLSX_ANGGOTA:,}".replace(",", ".")),
+        ("ukuran terurai satu bagian `data.xlsx` selain lembar dan teks bersama (buku kerja, gaya)",
+         _mb(XLSX_BAGIAN)),
         ("ukuran satu `narasi/<bagian>.md`", _mb(BERKAS_NARASI)),
         ("baris data per lembar", f"{BARIS_LEMBAR:,}".replace(",", ".") + f" ({khusus})"),
         ("kolom per lembar yang dibaca", str(KOLOM_LEMBAR)),
