@@ -91,14 +91,19 @@ def _dari_baris(nama: str, berkas: str, rows: list[list]) -> tuple[LembarMentah 
                                    saran="hapus atau ganti nama salah satu kolom"))
         seen.add(k)
     baris = []
+    nk = len(kolom)
+    semua_berjudul = all(kolom)
     for i, r in enumerate(rows[1:], start=2):
-        r = list(r)
         if all(_kosong(v) for v in r):
             continue
-        if len(r) > len(kolom) and any(not _kosong(v) for v in r[len(kolom):]):
+        n = len(r)
+        if n > nk and any(not _kosong(v) for v in r[nk:]):
             masalah.append(Masalah("baris punya sel di luar kolom berjudul", berkas=berkas, lembar=nama,
                                    baris=i, saran="beri judul kolom atau hapus isi sel berlebih"))
-        d = {k: (r[j] if j < len(r) else None) for j, k in enumerate(kolom) if k}
+        if semua_berjudul:  # zip memotong sel berlebih; kolom tanpa sel bernilai None
+            d = dict(zip(kolom, r)) if n >= nk else dict(zip(kolom, [*r, *([None] * (nk - n))]))
+        else:
+            d = {k: (r[j] if j < n else None) for j, k in enumerate(kolom) if k}
         baris.append((i, d))
     return LembarMentah(nama, berkas, [k for k in kolom if k], baris), masalah
 

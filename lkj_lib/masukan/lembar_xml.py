@@ -77,7 +77,8 @@ class _Kumpulan:
         """Baris mundur/ganda dilewati (seperti openpyxl)."""
         return r <= self.nomor
 
-    def tambah(self, r: int, sel: dict) -> bool:
+    def tambah(self, r: int, baris: list) -> bool:
+        """Tambahkan ``baris`` (nilai sel; indeks 0 = kolom A, ujungnya tidak None) sebagai baris ``r``."""
         while self.nomor + 1 < r:
             self.nomor += 1
             self.rows.append([])
@@ -85,18 +86,23 @@ class _Kumpulan:
             if self.kosong >= batas.BARIS_KOSONG_BERUNTUN:
                 return False
         self.nomor = r
-        if sel:
-            baris = [None] * max(sel)
-            for k, v in sel.items():
-                baris[k - 1] = v
-        else:
-            baris = []
         self.rows.append(baris)
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in baris):
             self.kosong += 1
             return self.kosong < batas.BARIS_KOSONG_BERUNTUN
         self.isi, self.kosong = self.isi + 1, 0
         return self.isi <= self.maks
+
+
+def _taruh(baris: list, k: int, v) -> None:
+    """Isi kolom ``k`` (1 = A) ``baris`` dengan ``v``; sel yang sama dua kali: yang terakhir berlaku."""
+    n = len(baris)
+    if k > n:
+        if k > n + 1:
+            baris.extend([None] * (k - n - 1))
+        baris.append(v)
+    else:
+        baris[k - 1] = v
 
 
 def _baris_pohon(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desimal: dict) -> list[list]:
@@ -110,7 +116,7 @@ def _baris_pohon(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desim
         if kumpulan.lewati(r):
             row.clear()
             continue
-        sel: dict[int, object] = {}
+        sel: list = []
         k = 0
         for c in row:
             if c.tag != t_c:
@@ -128,7 +134,7 @@ def _baris_pohon(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desim
                 if v is not None:
                     v = gaya.nilai(t, v, c.get("s"), r, k - 1, fmt_desimal)
             if v is not None:
-                sel[k] = v
+                _taruh(sel, k, v)
         row.clear()
         if not kumpulan.tambah(r, sel):
             break
@@ -237,13 +243,14 @@ def _baris_cepat(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desim
     return kumpulan.rows
 
 
+_ATRIBUT_NC = _ATRIBUT.replace("((?:", "(?:(?:", 1)  # tanpa tangkapan
 _RE_TOKEN = re.compile(
-    r"(<row)" + _ATRIBUT + r"/?>"                                   # 1 baris, 2 atributnya
+    r'(<row)(?: r="([0-9]+)")?' + _ATRIBUT + r"/?>"                  # 1 baris, 2 r biasa, 3 atribut lain
     # sel berbentuk baku (urutan atribut r, s, t; isi <v> atau <is><t> tak kosong; rumus boleh):
-    r'|<c r="([A-Za-z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?(?:/>|>'  # 3 kolom, 4 s, 5 t
-    r"(?:<f" + _ATRIBUT + r"(?:/>|>[^<]*</f>))?"                        # 6 (atribut rumus)
+    r'|<c r="([A-Za-z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?(?:/>|>'  # 4 kolom, 5 s, 6 t
+    r"(?:<f" + _ATRIBUT_NC + r"(?:/>|>[^<]*</f>))?"                     # (rumus)
     r'(?:<v>([^<]+)</v>|<v></v>|<v/>|<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>)'  # 7 v, 8 teks
-    r"|(<c" + _ATRIBUT + r"(?:/>|>.*?</c>))",                           # 9 sel lain, 10
+    r"|(<c" + _ATRIBUT_NC + r"(?:/>|>.*?</c>))",                        # 9 sel lain
     re.S)
 _RE_R_ATR = re.compile(r"""\sr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -253,15 +260,18 @@ def _rows_cepat(bagian: bytes, kumpulan: _Kumpulan, kmaks: int, gaya: Gaya, fmt_
     if not _bentuk_biasa(bagian):
         raise _BentukLain
     teks_xml = bagian.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    r, sel, ada = 0, {}, False
+    r, sel, ada = 0, [], False
     kolom, nilai = _KOLOM, gaya.nilai
-    for row, atr_row, huruf, s, t, _f, v, it, umum, _u in _RE_TOKEN.findall(teks_xml):
+    for row, r_biasa, atr_row, huruf, s, t, v, it, umum in _RE_TOKEN.findall(teks_xml):
         if row:
             if ada and not kumpulan.tambah(r, sel):
                 return False
-            m = _RE_R_ATR.search(atr_row)
-            r = _nomor_baris(_lepas(m.group(1) or m.group(2)).strip() if m else None, kumpulan.nomor)
-            ada, sel, k = not kumpulan.lewati(r), {}, 0
+            if r_biasa:  # r di depan; atribut ganda sudah ditolak expat
+                r = int(r_biasa)
+            else:
+                m = _RE_R_ATR.search(atr_row)
+                r = _nomor_baris(_lepas(m.group(1) or m.group(2)).strip() if m else None, kumpulan.nomor)
+            ada, sel, k = not kumpulan.lewati(r), [], 0
             continue
         if not ada:
             continue
@@ -270,16 +280,23 @@ def _rows_cepat(bagian: bytes, kumpulan: _Kumpulan, kmaks: int, gaya: Gaya, fmt_
             if k > kmaks:
                 continue
             if t == "inlineStr":  # <v> pada sel teks sebaris diabaikan, seperti openpyxl
-                if it:
-                    sel[k] = _lepas(it)
+                if not it:
+                    continue
+                v = _lepas(it) if "&" in it else it
             elif v:  # <is> pada sel bertipe lain diabaikan
-                sel[k] = nilai(t or "n", _lepas(v), s, r, k - 1, fmt_desimal)
+                v = nilai(t or "n", _lepas(v), s, r, k - 1, fmt_desimal)
+            else:
+                continue
+            if k == len(sel) + 1:
+                sel.append(v)
+            else:
+                _taruh(sel, k, v)
         else:
             k = _sel_umum(umum, k, kmaks, gaya, r, sel, fmt_desimal)
     return not ada or kumpulan.tambah(r, sel)
 
 
-def _sel_umum(teks_sel: str, k: int, kmaks: int, gaya: Gaya, r: int, sel: dict, fmt_desimal: dict) -> int:
+def _sel_umum(teks_sel: str, k: int, kmaks: int, gaya: Gaya, r: int, sel: list, fmt_desimal: dict) -> int:
     """Sel berbentuk tidak baku (urutan atribut lain, kutip tunggal, teks kaya, entitas di atribut...)."""
     mc = _RE_C.match(teks_sel)
     atr = _atribut(mc.group(1))
@@ -292,12 +309,12 @@ def _sel_umum(teks_sel: str, k: int, kmaks: int, gaya: Gaya, r: int, sel: dict, 
     if t == "inlineStr":
         mi = _RE_IS.search(isi)
         if mi is not None:
-            sel[k] = _teks_is(mi.group(2) or "", _NS_UTAMA)
+            _taruh(sel, k, _teks_is(mi.group(2) or "", _NS_UTAMA))
         return k
     mv = _RE_V.search(isi)
     v = _lepas(mv.group(2)) if mv is not None and mv.group(2) else None
     if v:
-        sel[k] = gaya.nilai(t, v, atr.get("s"), r, k - 1, fmt_desimal)
+        _taruh(sel, k, gaya.nilai(t, v, atr.get("s"), r, k - 1, fmt_desimal))
     return k
 
 

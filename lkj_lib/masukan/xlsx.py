@@ -75,8 +75,10 @@ def _periksa_jumlah_baris(isi: bytes, info: list, berkas: str) -> Masalah | None
                 with z.open(i) as f:
                     while potong := f.read(_POTONG):
                         blok = sisa + potong
-                        ekor = max(len(blok) - 64, 0)  # tag yang mulai di ekor dihitung di blok berikutnya
-                        n += sum(1 for m in _BARIS_XML.finditer(blok) if m.start() < ekor)
+                        # tag yang mulai di '<' terakhir mungkin terpotong: dihitung di blok berikutnya
+                        # (tag <row tidak memuat '<' lain, jadi yang mulai sebelumnya pasti utuh)
+                        ekor = max(blok.rfind(b"<"), 0)
+                        n += len(_BARIS_XML.findall(blok, 0, ekor))
                         sisa = blok[ekor:]
                         if n > maks:
                             return Masalah(
