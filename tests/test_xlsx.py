@@ -271,6 +271,28 @@ def test_dokumen_lembar_utf16_lewat_jalur_pohon():
     assert _lkj(isi)["u"][0] == [[("str", "ü16")]] == _openpyxl(isi)["u"][0]
 
 
+@pytest.mark.parametrize("isi_lembar", [
+    '<row spans="1:1" r=""><c r="A1"><v>1</v></c></row><row r=\'\'><c r="B2"><v>2</v></c></row>',
+    '<row spans="1:1" r="  "><c r="A1"><v>1</v></c></row>',
+    '<row spans="1:1" r="&#50;"><c r="A2"><v>2</v></c></row><row r="3" spans="1:1"><c r="A3"><v>3</v></c></row>',
+    # isi bersarang (ditemukan mutasi): teks langsung <v> berlaku, <v>/<f> di dalamnya tidak
+    '<row r="1"><c r="A1"><v>1<v>1e999</v></v></c><c r="B1"><v>-0<f>1</f></v></c></row>',
+])
+def test_atribut_r_baris_tak_biasa_sama_di_kedua_jalur(isi_lembar):
+    """r kosong = baris berikutnya; r berisi spasi = rusak; entitas di r diurai — di kedua jalur."""
+    isi = _buku_tangan({"a": isi_lembar})
+    hasil = []
+    for jalur in (lembar_xml._baris_pohon, lembar_xml._baris_cepat):
+        try:
+            with zipfile.ZipFile(io.BytesIO(isi)) as z:
+                hasil.append(_rapikan(jalur(z, "xl/worksheets/s1.xml", "a", Gaya([], False, []), {})))
+        except lembar_xml.XlsxRusak as e:
+            hasil.append(str(e))
+    assert hasil[0] == hasil[1]
+    assert hasil[0] in ([[("int", 1)], [("NoneType", None), ("int", 2)]], "nomor baris tidak sah: '  '",
+                        [[], [("int", 2)], [("int", 3)]], [[("int", 1), ("int", 0)]])
+
+
 # ---- keamanan dan galat ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("dtd_di", ["xl/worksheets/s1.xml", "xl/sst.xml", "xl/styles.xml", "xl/wb.xml"])
@@ -350,3 +372,68 @@ def test_lembar_besar_dibaca_linier_dan_berhenti_di_batas(tmp_path, monkeypatch)
     (tmp_path / "data.xlsx").write_bytes(isi)
     hasil, masalah = baca_xlsx(tmp_path / "data.xlsx")
     assert "skm" not in hasil and masalah[0].pesan == "lembar terlalu panjang"
+
+
+# ---- mutasi XML mentah: tidak pernah traceback, kedua jalur sepakat ------------------------------
+
+_SERPIH = ['r=""', "r=' '", 'r="0"', 'r="-3"', 'r="1e3"', 'r="2.0"', 'r="99999999999999999999"', 'r="A"',
+           't=""', 't="s"', 't="b"', 't="d"', 't="e"', 't="str"', 't="inlineStr"', 't="x"', 's="-1"', 's="999"',
+           's=""', 's="1.5"', "<v>abc</v>", "<v>1e999</v>", "<v>&#0;</v>", "<v>&#x110000;</v>", "<v>2022-13-45</v>",
+           "<v>9</v>", "<is><t>x</t></is>", "<is/>", "<f>1</f>", "&amp;", "&lt;", "&#65;", "<x/>", "<!-- k -->",
+           "<![CDATA[z]]>", "", " ", "\r\n", "<c/>", '<c r="ZZZZ1"/>', '<c r="XFD1"><v>1</v></c>', "</row><row>"]
+
+
+def _mutan_xml(rng: random.Random) -> str:
+    dasar = _LEMBAR_TANGAN["baku"]
+    for _ in range(rng.randint(1, 4)):
+        i = rng.randrange(len(dasar))
+        if rng.random() < 0.5:  # sisipkan serpih di batas tag
+            j = dasar.rfind(" ", 0, i) if rng.random() < 0.5 else dasar.rfind("<", 0, i)
+            j = max(j, 0)
+            dasar = dasar[:j] + (" " if not dasar[j:j + 1] == "<" else "") + rng.choice(_SERPIH) + dasar[j:]
+        else:  # ganti nilai atribut di sekitar i
+            a = dasar.find('="', i)
+            b = dasar.find('"', a + 2)
+            if a > 0 and b > 0:
+                dasar = dasar[:a + 2] + rng.choice(["", " ", "0", "-1", "A1", "1.5", "s", "inlineStr", "&#49;"]) + dasar[b:]
+    return dasar
+
+
+def _jalur(fungsi, isi: bytes):
+    """Hasil satu jalur lembar pertama: baris, atau jenis galatnya (galat sintaks XML disamakan)."""
+    from pyexpat import ExpatError
+    from xml.etree.ElementTree import ParseError
+
+    from lkj_lib.masukan.xlsx import _buku, _format_gaya, _teks_bersama
+
+    with zipfile.ZipFile(io.BytesIO(isi)) as z:
+        wb, lembar, e1904 = _buku(z)
+        gaya = Gaya(_format_gaya(z, wb), e1904, _teks_bersama(z, wb))
+        try:
+            return _rapikan(fungsi(z, lembar[0][1], "a", gaya, {}))
+        except (ExpatError, ParseError):
+            return "XML tidak tersusun baik"
+        except lembar_xml._BentukLain:
+            return "bentuk lain"
+        except Exception as e:  # noqa: BLE001 - jenis dan pesan dibandingkan
+            return f"{type(e).__name__}: {e}"
+
+
+def test_mutasi_xml_mentah_tanpa_traceback_dan_jalur_sepakat(tmp_path):
+    rng = random.Random(2031)
+    sah = 0
+    for _ in range(400):
+        lembar = _mutan_xml(rng)
+        isi = _buku_tangan({"a": lembar}, bersama=_BERSAMA)
+        (tmp_path / "data.xlsx").write_bytes(isi)
+        hasil, masalah = baca_xlsx(tmp_path / "data.xlsx")  # tidak boleh melempar
+        assert isinstance(hasil, dict) and all(m.berkas == "data.xlsx" for m in masalah), lembar
+        pohon, cepat = _jalur(lembar_xml._baris_pohon, isi), _jalur(lembar_xml._baris_cepat, isi)
+        if cepat != "bentuk lain":  # galat di kedua jalur boleh berbeda pesan (mana yang ketemu dulu)
+            assert cepat == pohon or (isinstance(cepat, str) and isinstance(pohon, str)), lembar
+        if isinstance(pohon, list):
+            sah += 1
+            assert "a" in hasil or masalah, lembar
+        else:
+            assert hasil == {} and "rusak" in masalah[0].pesan, lembar
+    assert sah > 60  # cukup banyak mutan tetap XML sah dan benar-benar dibandingkan

@@ -2,10 +2,12 @@
 
 Dua jalur dengan hasil yang sama (diuji berpasangan di ``tests/test_xlsx.py``):
 
-* **cepat** — expat (C, tanpa penangan) memastikan XML tersusun baik, lalu ekspresi reguler
-  membaca ``<row>``/``<c>`` langsung dari teksnya, tanpa objek per elemen. Dipakai bila bagian
-  ``<sheetData>`` berbentuk biasa: UTF-8, tanpa komentar, CDATA, instruksi pemrosesan, deklarasi
-  namespace, atau tag berprefiks (semua penulis xlsx umum menghasilkan bentuk ini);
+* **cepat** — expat (C, tanpa penangan) memastikan XML tersusun baik, lalu satu ekspresi reguler
+  membaca ``<row>``/``<c>`` langsung dari teksnya, tanpa objek per elemen. Sel berbentuk baku (atribut
+  ``r s t`` berurutan, isi ``<v>`` atau ``<is><t>``) ditafsir langsung; sel lain diurai sebagai elemen
+  dan ditafsir oleh fungsi yang sama dengan jalur pohon. Dipakai bila ``<sheetData>`` berbentuk biasa:
+  UTF-8, hanya tag lembar yang dikenal, tanpa komentar, CDATA, instruksi pemrosesan, deklarasi
+  namespace, tag berprefiks atau ``<row>`` bersarang (semua penulis xlsx umum menghasilkan bentuk ini);
 * **pohon** — ``xml.etree`` (expat) elemen demi elemen untuk bentuk lainnya.
 
 Keduanya menolak DTD/entitas (``<!DOCTYPE``/``<!ENTITY``: xlsx sah tidak memuatnya, jadi tidak ada
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from xml.etree.ElementTree import fromstring
+from xml.etree.ElementTree import ParseError, fromstring
 
 from .. import batas
 from .xlsx_gaya import Gaya
@@ -105,13 +107,33 @@ def _taruh(baris: list, k: int, v) -> None:
         baris[k - 1] = v
 
 
+def _sel_elemen(c, k: int, kmaks: int, ns: str, gaya: Gaya, r: int, sel: list, fmt_desimal: dict) -> int:
+    """Taruh nilai elemen ``<c>`` ke ``sel``; kembalikan nomor kolomnya (sel tanpa ``r`` = kolom
+    sesudah sel sebelumnya). ``ns``: '{namespace}' lembar."""
+    ref = c.get("r")
+    k = _kolom(ref) if ref else k + 1
+    if k > kmaks:
+        return k
+    t = c.get("t", "n")
+    if t == "inlineStr":
+        anak = c.find(ns + "is")
+        v = teks(anak) if anak is not None else None
+    else:
+        v = c.findtext(ns + "v") or None
+        if v is not None:
+            v = gaya.nilai(t, v, c.get("s"), r, k - 1, fmt_desimal)
+    if v is not None:
+        _taruh(sel, k, v)
+    return k
+
+
 def _baris_pohon(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desimal: dict) -> list[list]:
     kumpulan, kmaks = _Kumpulan(nama), batas.KOLOM_LEMBAR
-    t_c = t_v = t_is = None
+    t_c = ns = None
     for row in alir(z, path, "row"):
-        if t_v is None:
+        if t_c is None:
             ns = row.tag[: row.tag.find("}") + 1]
-            t_c, t_v, t_is = ns + "c", ns + "v", ns + "is"
+            t_c = ns + "c"
         r = _nomor_baris(row.get("r"), kumpulan.nomor)
         if kumpulan.lewati(r):
             row.clear()
@@ -119,22 +141,8 @@ def _baris_pohon(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desim
         sel: list = []
         k = 0
         for c in row:
-            if c.tag != t_c:
-                continue
-            ref = c.get("r")
-            k = _kolom(ref) if ref else k + 1
-            if k > kmaks:
-                continue
-            t = c.get("t", "n")
-            if t == "inlineStr":
-                anak = c.find(t_is)
-                v = teks(anak) if anak is not None else None
-            else:
-                v = c.findtext(t_v) or None
-                if v is not None:
-                    v = gaya.nilai(t, v, c.get("s"), r, k - 1, fmt_desimal)
-            if v is not None:
-                _taruh(sel, k, v)
+            if c.tag == t_c:
+                k = _sel_elemen(c, k, kmaks, ns, gaya, r, sel, fmt_desimal)
         row.clear()
         if not kumpulan.tambah(r, sel):
             break
@@ -144,12 +152,6 @@ def _baris_pohon(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desim
 # ---- jalur cepat ------------------------------------------------------------------------------
 
 _ATRIBUT = r"""((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*"""
-_RE_ROW = re.compile(r"<row" + _ATRIBUT + r"(?:/>|>(.*?)</row>)", re.S)
-_RE_C = re.compile(r"<c" + _ATRIBUT + r"(?:/>|>(.*?)</c>)", re.S)
-_RE_V = re.compile(r"<v" + _ATRIBUT + r"(?:/>|>([^<]*)</v>)")
-_RE_IS = re.compile(r"<is" + _ATRIBUT + r"(?:/>|>(.*?)</is>)", re.S)
-_RE_T_SAJA = re.compile(r"\s*<t" + _ATRIBUT + r"(?:/>|>([^<]*)</t>)\s*\Z")
-_RE_NAMA_ATR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _RE_ENTITAS = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _RE_SHEETDATA = re.compile(rb"<sheetData[\s/>]")
 # <sheetData> berbentuk biasa hanya memuat tag tanpa prefiks bernama berikut (baris, sel, nilai, rumus,
@@ -181,23 +183,6 @@ def _entitas(m) -> str:
 
 def _lepas(s: str) -> str:
     return _RE_ENTITAS.sub(_entitas, s) if "&" in s else s
-
-
-def _atribut(teks_atr: str) -> dict[str, str]:
-    hasil = {}
-    for nama, a, b in _RE_NAMA_ATR.findall(teks_atr):
-        v = a or b
-        if "&" in v or "\n" in v or "\t" in v:  # normalisasi nilai atribut XML
-            v = _lepas(v.replace("\t", " ").replace("\n", " "))
-        hasil[nama] = v
-    return hasil
-
-
-def _teks_is(isi: str, ns: str) -> str:
-    m = _RE_T_SAJA.match(isi)
-    if m:
-        return _lepas(m.group(2) or "")
-    return teks(fromstring(f'<is xmlns="{ns}">{isi}</is>'))
 
 
 def _baris_cepat(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desimal: dict) -> list[list]:
@@ -245,37 +230,29 @@ def _baris_cepat(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desim
 
 _ATRIBUT_NC = _ATRIBUT.replace("((?:", "(?:(?:", 1)  # tanpa tangkapan
 _RE_TOKEN = re.compile(
-    r'(<row)(?: r="([0-9]+)")?' + _ATRIBUT + r"/?>"                  # 1 baris, 2 r biasa, 3 atribut lain
+    r'(<row)(?: r="([0-9]+)")?' + _ATRIBUT + r"(/?)>"              # 1 baris, 2 r biasa, 3 atribut lain, 4 '/'
     # sel berbentuk baku (urutan atribut r, s, t; isi <v> atau <is><t> tak kosong; rumus boleh):
-    r'|<c r="([A-Za-z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?(?:/>|>'  # 4 kolom, 5 s, 6 t
+    r'|<c r="([A-Za-z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?(?:/>|>'  # 5 kolom, 6 s, 7 t
     r"(?:<f" + _ATRIBUT_NC + r"(?:/>|>[^<]*</f>))?"                     # (rumus)
-    r'(?:<v>([^<]+)</v>|<v></v>|<v/>|<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>)'  # 7 v, 8 teks
-    r"|(<c" + _ATRIBUT_NC + r"(?:/>|>.*?</c>))",                        # 9 sel lain
+    r'(?:<v>([^<]+)</v>|<v></v>|<v/>|<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>)'  # 8 v, 9 teks
+    r"|(<c" + _ATRIBUT_NC + r"(?:/>|>.*?</c>))"                         # 10 sel lain
+    r"|(</row>)",                                                       # 11 akhir baris
     re.S)
 _RE_R_ATR = re.compile(r"""\sr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _rows_cepat(bagian: bytes, kumpulan: _Kumpulan, kmaks: int, gaya: Gaya, fmt_desimal: dict) -> bool:
-    """Baca baris-baris utuh ``bagian`` (dari "<sheetData" atau dari sisa setelah "</row>")."""
+    """Baca baris-baris utuh ``bagian`` (dari "<sheetData" atau dari sisa setelah "</row>"). Sel di luar
+    ``<row>`` diabaikan, seperti di jalur pohon; ``<row>`` bersarang → jalur pohon."""
     if not _bentuk_biasa(bagian):
         raise _BentukLain
     teks_xml = bagian.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    r, sel, ada = 0, [], False
+    r, k, sel, ada, dalam = 0, 0, [], False, False
     kolom, nilai = _KOLOM, gaya.nilai
-    for row, r_biasa, atr_row, huruf, s, t, v, it, umum in _RE_TOKEN.findall(teks_xml):
-        if row:
-            if ada and not kumpulan.tambah(r, sel):
-                return False
-            if r_biasa:  # r di depan; atribut ganda sudah ditolak expat
-                r = int(r_biasa)
-            else:
-                m = _RE_R_ATR.search(atr_row)
-                r = _nomor_baris(_lepas(m.group(1) or m.group(2)).strip() if m else None, kumpulan.nomor)
-            ada, sel, k = not kumpulan.lewati(r), [], 0
-            continue
-        if not ada:
-            continue
+    for row, r_biasa, atr_row, sendiri, huruf, s, t, v, it, umum, akhir in _RE_TOKEN.findall(teks_xml):
         if huruf:
+            if not ada:
+                continue
             k = kolom.get(huruf) or _kolom(huruf + "1")
             if k > kmaks:
                 continue
@@ -291,31 +268,40 @@ def _rows_cepat(bagian: bytes, kumpulan: _Kumpulan, kmaks: int, gaya: Gaya, fmt_
                 sel.append(v)
             else:
                 _taruh(sel, k, v)
-        else:
+        elif row:
+            if dalam:
+                raise _BentukLain
+            if r_biasa:  # r di depan; atribut ganda sudah ditolak expat
+                r = int(r_biasa)
+            else:
+                m = _RE_R_ATR.search(atr_row)
+                nilai_r = None if m is None else _lepas(m.group(1) if m.group(1) is not None else m.group(2))
+                r = _nomor_baris(nilai_r, kumpulan.nomor)
+            ada, sel, k = not kumpulan.lewati(r), [], 0
+            if not sendiri:
+                dalam = True
+            elif ada:
+                if not kumpulan.tambah(r, sel):
+                    return False
+                ada = False
+        elif akhir:
+            if ada and not kumpulan.tambah(r, sel):
+                return False
+            ada = dalam = False
+        elif ada:
             k = _sel_umum(umum, k, kmaks, gaya, r, sel, fmt_desimal)
-    return not ada or kumpulan.tambah(r, sel)
+    return True
 
 
 def _sel_umum(teks_sel: str, k: int, kmaks: int, gaya: Gaya, r: int, sel: list, fmt_desimal: dict) -> int:
-    """Sel berbentuk tidak baku (urutan atribut lain, kutip tunggal, teks kaya, entitas di atribut...)."""
-    mc = _RE_C.match(teks_sel)
-    atr = _atribut(mc.group(1))
-    ref = atr.get("r")
-    k = _kolom(ref) if ref else k + 1
-    isi = mc.group(2)
-    if k > kmaks or not isi:
-        return k
-    t = atr.get("t", "n")
-    if t == "inlineStr":
-        mi = _RE_IS.search(isi)
-        if mi is not None:
-            _taruh(sel, k, _teks_is(mi.group(2) or "", _NS_UTAMA))
-        return k
-    mv = _RE_V.search(isi)
-    v = _lepas(mv.group(2)) if mv is not None and mv.group(2) else None
-    if v:
-        _taruh(sel, k, gaya.nilai(t, v, atr.get("s"), r, k - 1, fmt_desimal))
-    return k
+    """Sel berbentuk tidak baku (urutan atribut lain, kutip tunggal, teks kaya, isi bersarang...): diurai
+    sebagai elemen dan ditafsir persis seperti di jalur pohon. Prefiks atribut yang tidak dikenal di
+    luar konteks lembar → seluruh lembar lewat jalur pohon."""
+    try:
+        c = fromstring(f'<c xmlns="{_NS_UTAMA}"' + teks_sel[2:])
+    except ParseError:
+        raise _BentukLain from None
+    return _sel_elemen(c, k, kmaks, "{" + _NS_UTAMA + "}", gaya, r, sel, fmt_desimal)
 
 
 _NS_UTAMA = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
