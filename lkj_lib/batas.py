@@ -25,6 +25,7 @@ XLSX_BAGIAN = 50 * MB           # bagian selain lembar dan teks bersama (workboo
 # ---- tabel ----
 BARIS_LEMBAR = 50_000           # baris data per lembar (baris judul tidak dihitung)
 BARIS_LEMBAR_KHUSUS = {"skm": 100_000}
+BARIS_TOTAL = 150_000           # baris data semua lembar/berkas satu folder (dibaca berhenti di sini)
 KOLOM_LEMBAR = 200              # kolom per lembar yang dibaca
 BARIS_KOSONG_BERUNTUN = 10_000  # xlsx: pembacaan lembar berhenti setelah sekian baris kosong berturut-turut
 
@@ -78,6 +79,7 @@ def daftar_batas() -> list[tuple[str, str]]:
          _mb(XLSX_BAGIAN)),
         ("ukuran satu `narasi/<bagian>.md`", _mb(BERKAS_NARASI)),
         ("baris data per lembar", f"{BARIS_LEMBAR:,}".replace(",", ".") + f" ({khusus})"),
+        ("baris data seluruh lembar/berkas satu folder", f"{BARIS_TOTAL:,}".replace(",", ".")),
         ("kolom per lembar yang dibaca", str(KOLOM_LEMBAR)),
         ("baris kosong berturut-turut sebelum pembacaan lembar Excel berhenti",
          f"{BARIS_KOSONG_BERUNTUN:,}".replace(",", ".")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -437,3 +438,56 @@ def test_mutasi_xml_mentah_tanpa_traceback_dan_jalur_sepakat(tmp_path):
         else:
             assert hasil == {} and "rusak" in masalah[0].pesan, lembar
     assert sah > 60  # cukup banyak mutan tetap XML sah dan benar-benar dibandingkan
+
+
+# ---- batas seluruh buku kerja dan lembar yang tidak dikenal -------------------------------------
+
+def test_total_baris_semua_lembar_dibatasi(tmp_path, monkeypatch):
+    """Batas per lembar saja membiarkan puluhan lembar besar dibaca satu per satu; batas total
+    menghentikan pembacaan di baris ke-(BARIS_TOTAL + 1), di xlsx maupun CSV."""
+    from lkj_lib.masukan.baca import baca_semua
+
+    monkeypatch.setattr(batas, "BARIS_TOTAL", 100)
+    baris = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(1, 62))
+    (tmp_path / "data.xlsx").write_bytes(_buku_tangan({"tujuan": baris, "sasaran": baris, "skm": baris}))
+    hasil, masalah = baca_xlsx(tmp_path / "data.xlsx")
+    assert hasil == {} and [m.pesan for m in masalah] == ["data terlalu banyak"]
+    assert "100" in masalah[0].harapan and masalah[0].berkas == "data.xlsx"
+    monkeypatch.setattr(batas, "BARIS_TOTAL", 120)  # 2 × 60 baris data: pas
+    hasil, masalah = baca_xlsx(tmp_path / "data.xlsx", hanya={"tujuan", "sasaran"})
+    assert masalah == [] and len(hasil["tujuan"].baris) == len(hasil["sasaran"].baris) == 60
+    assert hasil["skm"].baris == []  # tidak diurai: di luar `hanya`
+
+    f = tmp_path / "csv"
+    (f / "data").mkdir(parents=True)
+    for nama in ("a", "b", "c"):
+        (f / "data" / f"{nama}.csv").write_text("x\n" + "".join(f"{i}\n" for i in range(50)))
+    lembar, sumber, masalah = baca_semua(f)
+    assert lembar == {} and sumber == [] and masalah[-1].pesan == "data terlalu banyak"
+
+
+def test_lembar_tidak_dikenal_tidak_diurai(tmp_path):
+    """Lembar yang bukan tabel lkj (mis. pivot atau catatan analis) tidak diurai dalam validate/build:
+    XML-nya yang rusak pun tidak menggagalkan, dan tetap diperingatkan sebagai lembar tak dikenal."""
+    from lkj_lib.masukan import periksa
+
+    f = tmp_path / "dinkes-riam-kanan" / "2020"
+    shutil.copytree(AKAR / "params" / "dinkes-riam-kanan" / "2020", f, ignore=shutil.ignore_patterns("*.py"))
+    isi = (f / "data.xlsx").read_bytes()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(isi)) as zi, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zo:
+        for i in zi.infolist():
+            data = zi.read(i)
+            if i.filename == "xl/workbook.xml":
+                data = data.replace(b"</sheets>", b'<sheet name="Pivot Analis" sheetId="99" r:id="rIdX"/></sheets>')
+            if i.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.openxml'
+                                    b'formats.org/officeDocument/2006/relationships/worksheet" '
+                                    b'Target="worksheets/pivot.xml"/></Relationships>')
+            zo.writestr(i, data)
+        zo.writestr("xl/worksheets/pivot.xml", "<worksheet><sheetData><row><c><v>1</v></c></row>")  # rusak
+    (f / "data.xlsx").write_bytes(buf.getvalue())
+    _, masalah = periksa(f)
+    pesan = [m.pesan for m in masalah]
+    assert "lembar 'pivot analis' tidak dikenal dan diabaikan" in pesan
+    assert not any("rusak" in p for p in pesan)

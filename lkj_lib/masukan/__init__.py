@@ -106,7 +106,7 @@ def periksa(folder: str | Path) -> tuple[DataSKPD | None, list[Masalah]]:
                                saran="gunakan susunan params/<skpd>/<tahun>"))
     profil, m = baca_profil(folder / "lkj.yaml", tahun_folder)
     masalah += m
-    lembar, sumber_tabel, m = baca_semua(folder)
+    lembar, sumber_tabel, m = baca_semua(folder, {tb.nama for tb in TABEL})
     masalah += m
     tabel: dict[str, pd.DataFrame] = {}
     sumber_lembar: dict[str, str] = {}

@@ -108,8 +108,18 @@ def _dari_baris(nama: str, berkas: str, rows: list[list]) -> tuple[LembarMentah 
     return LembarMentah(nama, berkas, [k for k in kolom if k], baris), masalah
 
 
-def baca_xlsx(path: Path, akar: Path | None = None) -> tuple[dict[str, LembarMentah], list[Masalah]]:
-    """Baca semua lembar ``data.xlsx`` (lihat :mod:`lkj_lib.masukan.xlsx`)."""
+def _terlalu_banyak(berkas: str) -> Masalah:
+    return Masalah("data terlalu banyak", berkas=berkas,
+                   nilai=f"lebih dari {batas.BARIS_TOTAL:,} baris data di semua lembar".replace(",", "."),
+                   harapan=f"paling banyak {batas.BARIS_TOTAL:,} baris data seluruhnya".replace(",", "."),
+                   saran="pisahkan data per SKPD/tahun atau kurangi baris; batas ada di docs/masukan.md")
+
+
+def baca_xlsx(path: Path, akar: Path | None = None,
+              hanya: set[str] | None = None) -> tuple[dict[str, LembarMentah], list[Masalah]]:
+    """Baca semua lembar ``data.xlsx`` (lihat :mod:`lkj_lib.masukan.xlsx`); lembar yang tidak ada di
+    ``hanya`` (bila diberikan) dikembalikan kosong tanpa diurai. Lebih dari ``batas.BARIS_TOTAL``
+    baris data di semua lembar: pembacaan berhenti dan satu galat dikembalikan."""
     from pyexpat import ExpatError
     from xml.etree.ElementTree import ParseError
 
@@ -124,8 +134,11 @@ def baca_xlsx(path: Path, akar: Path | None = None) -> tuple[dict[str, LembarMen
         return {}, [m]
     hasil: dict[str, LembarMentah] = {}
     masalah: list[Masalah] = []
+    anggaran = [batas.BARIS_TOTAL]
     try:
-        for judul, rows, fmt_kolom in baca_lembar(isi):
+        for judul, rows, fmt_kolom in baca_lembar(isi, hanya, anggaran):
+            if anggaran[0] < 0:
+                return {}, [_terlalu_banyak(path.name)]
             nama = judul.strip().lower()
             lembar, m = _dari_baris(nama, path.name, rows)
             masalah += m
@@ -142,8 +155,9 @@ def baca_xlsx(path: Path, akar: Path | None = None) -> tuple[dict[str, LembarMen
     return hasil, masalah
 
 
-def baca_semua(folder: Path) -> tuple[dict[str, LembarMentah], list[str], list[Masalah]]:
-    """Baca semua lembar di folder SKPD-tahun. Kembalikan (lembar, berkas sumber, masalah)."""
+def baca_semua(folder: Path, hanya: set[str] | None = None) -> tuple[dict[str, LembarMentah], list[str], list[Masalah]]:
+    """Baca semua lembar di folder SKPD-tahun. Kembalikan (lembar, berkas sumber, masalah).
+    ``hanya``: nama lembar yang diurai isinya (lembar xlsx lain dikembalikan kosong)."""
     xlsx = folder / "data.xlsx"
     csvdir = folder / "data"
     ada_xlsx = xlsx.is_symlink() or xlsx.exists()
@@ -151,12 +165,13 @@ def baca_semua(folder: Path) -> tuple[dict[str, LembarMentah], list[str], list[M
         return {}, [], [Masalah("ada data.xlsx dan folder data/ sekaligus", berkas=str(folder),
                                 saran="pakai salah satu: hapus atau pindahkan yang lain")]
     if ada_xlsx:
-        lembar, masalah = baca_xlsx(xlsx, folder)
+        lembar, masalah = baca_xlsx(xlsx, folder, hanya)
         return lembar, ([str(xlsx)] if lembar else []), masalah
     if csvdir.is_dir():
         lembar: dict[str, LembarMentah] = {}
         masalah: list[Masalah] = []
         sumber = []
+        total = 0
         for p in sorted(csvdir.glob("*.csv")):
             m = periksa_berkas(p, folder, batas.BERKAS_CSV, label=p.name)
             if m is not None:
@@ -165,6 +180,9 @@ def baca_semua(folder: Path) -> tuple[dict[str, LembarMentah], list[str], list[M
             lm, m = baca_csv(p, folder)
             masalah += m
             if lm is not None:
+                total += len(lm.baris)
+                if total > batas.BARIS_TOTAL:
+                    return {}, [], masalah + [_terlalu_banyak("data/")]
                 sumber.append(str(p))
                 lembar[p.stem.strip().lower()] = lm
         return lembar, sumber, masalah

@@ -70,10 +70,11 @@ class _Kumpulan:
     """Baris lembar: baris ke-n daftar = baris n Excel (baris yang tidak ditulis = kosong), tanpa
     sel kosong di ujung. ``tambah`` mengembalikan False bila pembacaan harus berhenti."""
 
-    def __init__(self, nama: str):
+    def __init__(self, nama: str, anggaran: list[int] | None = None):
         self.rows: list[list] = []
         self.nomor = 0
         self.maks, self.isi, self.kosong = batas.baris_maks(nama) + 1, 0, 0
+        self.anggaran = anggaran  # [sisa baris berisi untuk seluruh buku kerja], dibagi antarlembar
 
     def lewati(self, r: int) -> bool:
         """Baris mundur/ganda dilewati (seperti openpyxl)."""
@@ -93,6 +94,10 @@ class _Kumpulan:
             self.kosong += 1
             return self.kosong < batas.BARIS_KOSONG_BERUNTUN
         self.isi, self.kosong = self.isi + 1, 0
+        if self.anggaran is not None and self.isi > 1:  # baris berisi pertama = judul kolom
+            self.anggaran[0] -= 1
+            if self.anggaran[0] < 0:
+                return False
         return self.isi <= self.maks
 
 
@@ -127,8 +132,9 @@ def _sel_elemen(c, k: int, kmaks: int, ns: str, gaya: Gaya, r: int, sel: list, f
     return k
 
 
-def _baris_pohon(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desimal: dict) -> list[list]:
-    kumpulan, kmaks = _Kumpulan(nama), batas.KOLOM_LEMBAR
+def _baris_pohon(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desimal: dict,
+                 anggaran: list[int] | None = None) -> list[list]:
+    kumpulan, kmaks = _Kumpulan(nama, anggaran), batas.KOLOM_LEMBAR
     t_c = ns = None
     for row in alir(z, path, "row"):
         if t_c is None:
@@ -185,10 +191,11 @@ def _lepas(s: str) -> str:
     return _RE_ENTITAS.sub(_entitas, s) if "&" in s else s
 
 
-def _baris_cepat(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desimal: dict) -> list[list]:
+def _baris_cepat(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desimal: dict,
+                 anggaran: list[int] | None = None) -> list[list]:
     import pyexpat
 
-    kumpulan, kmaks = _Kumpulan(nama), batas.KOLOM_LEMBAR
+    kumpulan, kmaks = _Kumpulan(nama, anggaran), batas.KOLOM_LEMBAR
     px = pyexpat.ParserCreate(namespace_separator="}")
     sisa, mulai, selesai, awal = b"", False, False, True
     for potong in potongan(z, path):
@@ -307,10 +314,15 @@ def _sel_umum(teks_sel: str, k: int, kmaks: int, gaya: Gaya, r: int, sel: list, 
 _NS_UTAMA = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
-def baris_lembar(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desimal: dict) -> list[list]:
-    """Baris lembar ``path`` (lihat docstring modul); jalur cepat bila bentuknya biasa."""
+def baris_lembar(z: zipfile.ZipFile, path: str, nama: str, gaya: Gaya, fmt_desimal: dict,
+                 anggaran: list[int] | None = None) -> list[list]:
+    """Baris lembar ``path`` (lihat docstring modul); jalur cepat bila bentuknya biasa. ``anggaran``:
+    [sisa baris berisi buku kerja]; dikurangi setiap baris berisi, pembacaan berhenti bila < 0."""
+    sisa = anggaran[0] if anggaran is not None else None
     try:
-        return _baris_cepat(z, path, nama, gaya, fmt_desimal)
+        return _baris_cepat(z, path, nama, gaya, fmt_desimal, anggaran)
     except _BentukLain:
         fmt_desimal.clear()
-        return _baris_pohon(z, path, nama, gaya, fmt_desimal)
+        if anggaran is not None:
+            anggaran[0] = sisa  # baris yang sempat dibaca jalur cepat dibaca ulang
+        return _baris_pohon(z, path, nama, gaya, fmt_desimal, anggaran)

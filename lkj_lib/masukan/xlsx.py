@@ -173,10 +173,12 @@ def _teks_bersama(z: zipfile.ZipFile, wb: str) -> list[str]:
     return hasil
 
 
-def baca_lembar(isi: bytes):
+def baca_lembar(isi: bytes, hanya: set[str] | None = None, anggaran: list[int] | None = None):
     """Hasilkan ``(judul lembar, baris, format_desimal)`` untuk setiap lembar kerja ``isi`` (xlsx
     yang sudah lolos :func:`periksa_zip`), sesuai urutan buku kerja. Judul diawali 'petunjuk' atau
-    '_' dilewati. Naikkan :class:`XlsxRusak` (atau galat XML/zip) bila isinya tidak dapat ditafsir."""
+    '_' dilewati; lembar yang namanya (huruf kecil) tidak ada di ``hanya`` tidak diurai (baris
+    kosong). ``anggaran``: lihat :func:`.lembar_xml.baris_lembar`. Naikkan :class:`XlsxRusak` (atau
+    galat XML/zip) bila isinya tidak dapat ditafsir."""
     with zipfile.ZipFile(io.BytesIO(isi)) as z:
         wb, lembar, e1904 = _buku(z)
         gaya = None
@@ -184,7 +186,10 @@ def baca_lembar(isi: bytes):
             nama = judul.strip().lower()
             if nama.startswith("petunjuk") or nama.startswith("_"):
                 continue
+            if hanya is not None and nama not in hanya:
+                yield judul, [], {}
+                continue
             if gaya is None:
                 gaya = Gaya(_format_gaya(z, wb), e1904, _teks_bersama(z, wb))
             fmt: dict[tuple[int, int], int] = {}
-            yield judul, baris_lembar(z, path, nama, gaya, fmt), fmt
+            yield judul, baris_lembar(z, path, nama, gaya, fmt, anggaran), fmt
