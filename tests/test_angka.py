@@ -121,3 +121,27 @@ def test_bulat_polos_menolak_bool_dan_float():
     assert _bulat_polos("0042") and _bulat_polos(7) and _bulat_polos("9" * 15)
     assert not _bulat_polos(True) and not _bulat_polos(4.0) and not _bulat_polos("9" * 16)
     assert not _bulat_polos("١٢") and not _bulat_polos(" 4") and not _bulat_polos(10**15 + 1)
+
+
+def test_jalur_cepat_sel_kosong_sama_dengan_sel():
+    """``tafsir_lembar`` melewati ``_sel`` untuk sel None (xlsx) dan "" (CSV): untuk setiap kolom setiap
+    tabel skema hasilnya harus sama dengan jalur lengkap, termasuk galat 'sel wajib kosong'."""
+    from lkj_lib.masukan.baca import LembarMentah
+    from lkj_lib.masukan.tipe import _sel, _teks, tafsir_lembar
+    from lkj_lib.schema import TABEL
+
+    for tb in TABEL:
+        nama = [k.nama for k in tb.kolom]
+        lm = LembarMentah(tb.nama, "x.csv", nama, [(2, dict.fromkeys(nama)), (3, dict.fromkeys(nama, ""))])
+        df, masalah = tafsir_lembar(tb, lm, dengan_desimal=True)
+        for k in tb.kolom:
+            for i, v in enumerate((None, "")):
+                x = _sel(k, v, flags := [])
+                assert flags == []
+                nilai = x[0] if k.tipe in ("angka", "rupiah") else x
+                assert nilai is None and (df[k.nama].isna().iloc[i]), (tb.nama, k.nama, v)
+                if k.tipe in ("angka", "rupiah"):
+                    assert x[1:3] == ("", "") == (df[k.nama + "_satuan"].iloc[i], df[k.nama + "_op"].iloc[i])
+        wajib = [k.nama for k in tb.kolom if k.wajib and _teks(None) is None]
+        assert [(m.baris, m.kolom) for m in masalah] == [(b, k) for b in (2, 3) for k in wajib], tb.nama
+        assert df["_desimal"].isna().all()

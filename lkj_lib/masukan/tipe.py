@@ -152,6 +152,11 @@ def _bulat_polos(v) -> bool:
     return v.__class__ is int and -batas.NILAI_MAKS <= v <= batas.NILAI_MAKS
 
 
+def _wajib_kosong(k: Kolom, lm: LembarMentah, tabel: Tabel, nomor: int) -> Masalah:
+    return Masalah(f"sel wajib '{k.nama}' kosong", berkas=lm.berkas, lembar=tabel.nama, baris=nomor,
+                   kolom=k.nama, harapan=k.arti, saran=f"isi, mis. {k.contoh!r}" if k.contoh else "")
+
+
 def tafsir_lembar(tabel: Tabel, lm: LembarMentah,
                   dengan_desimal: bool = False) -> tuple[pd.DataFrame, list[Masalah]]:
     """Ubah :class:`LembarMentah` menjadi DataFrame bertipe sesuai skema.
@@ -180,18 +185,37 @@ def tafsir_lembar(tabel: Tabel, lm: LembarMentah,
             data[k.nama + "_satuan"] = []
             data[k.nama + "_op"] = []
     data["_desimal"] = []
+    # per kolom sekali: (kolom, nama, angka?, tipe angka?, daftar nilai, satuan, op, wajib dan ada?)
+    info = [(k, k.nama, k.tipe in _TIPE_ANGKA, k.tipe == "angka", data[k.nama],
+             data.get(k.nama + "_satuan"), data.get(k.nama + "_op"), k.wajib and k.nama in lm.kolom)
+            for k in tabel.kolom]
+    fmt_desimal = lm.format_desimal
     for nomor, row in lm.baris:
         data["_baris"].append(nomor)
         desimal_baris = -1
-        for k in tabel.kolom:
-            v = row.get(k.nama)
-            flags: list[str] | tuple = ()
+        for k, nama, angka, tipe_angka, kol, kol_satuan, kol_op, wajib_ada in info:
+            v = row.get(nama)
+            # jalur cepat (hasilnya sama dengan _sel): sel kosong dan bilangan bulat polos
+            if v is None or v == "":
+                kol.append(None)
+                if angka:
+                    kol_satuan.append("")
+                    kol_op.append("")
+                if wajib_ada:
+                    masalah.append(_wajib_kosong(k, lm, tabel, nomor))
+                continue
+            if angka and _bulat_polos(v):
+                kol.append(float(v))
+                kol_satuan.append("")
+                kol_op.append("")
+                if tipe_angka:
+                    d = fmt_desimal.get((nomor, nama), 0) if fmt_desimal else 0
+                    if d > desimal_baris:
+                        desimal_baris = d
+                continue
+            flags: list[str] = []
             try:
-                if k.tipe in _TIPE_ANGKA and _bulat_polos(v):  # jalur cepat; hasilnya sama dengan _sel
-                    x = (float(v), "", "", 0)
-                else:
-                    flags = []
-                    x = _sel(k, v, flags)
+                x = _sel(k, v, flags)
             except (AngkaError, _TerlaluPanjang, _TerlaluBesar) as e:
                 masalah.append(_masalah_sel(e, k, v, lm, tabel, nomor))
                 x = (None, "", "", 0) if k.tipe in ("angka", "rupiah") else None
@@ -218,10 +242,8 @@ def tafsir_lembar(tabel: Tabel, lm: LembarMentah,
             else:
                 data[k.nama].append(x)
                 kosong = x is None
-            if kosong and k.wajib and k.nama in lm.kolom and _teks(v) is None:
-                masalah.append(Masalah(
-                    f"sel wajib '{k.nama}' kosong", berkas=lm.berkas, lembar=tabel.nama, baris=nomor,
-                    kolom=k.nama, harapan=k.arti, saran=f"isi, mis. {k.contoh!r}" if k.contoh else ""))
+            if kosong and wajib_ada and _teks(v) is None:
+                masalah.append(_wajib_kosong(k, lm, tabel, nomor))
         data["_desimal"].append(min(desimal_baris, 4) if desimal_baris >= 0 else None)
     df = pd.DataFrame(data)
     if dengan_desimal:
