@@ -76,11 +76,6 @@ def _dari_baris(nama: str, berkas: str, rows: list[list]) -> tuple[LembarMentah 
     masalah: list[Masalah] = []
     if not rows:
         return LembarMentah(nama, berkas, [], []), masalah
-    maks = batas.baris_maks(nama)
-    if sum(1 for r in rows[1:] if not all(_kosong(v) for v in r)) > maks:
-        return None, [Masalah("lembar terlalu panjang", berkas=berkas, lembar=nama,
-                              harapan=f"paling banyak {maks:,} baris data".replace(",", "."),
-                              saran="pecah data per tahun atau kurangi baris; batas ada di docs/masukan.md")]
     kolom = [_norm_kolom(k) for k in rows[0][: batas.KOLOM_LEMBAR]]
     while kolom and not kolom[-1]:
         kolom.pop()
@@ -105,6 +100,11 @@ def _dari_baris(nama: str, berkas: str, rows: list[list]) -> tuple[LembarMentah 
         else:
             d = {k: (r[j] if j < n else None) for j, k in enumerate(kolom) if k}
         baris.append((i, d))
+    maks = batas.baris_maks(nama)  # pembaca berhenti di baris berisi ke-(maks + 2): kerja di atas terbatas
+    if len(baris) > maks:
+        return None, [Masalah("lembar terlalu panjang", berkas=berkas, lembar=nama,
+                              harapan=f"paling banyak {maks:,} baris data".replace(",", "."),
+                              saran="pecah data per tahun atau kurangi baris; batas ada di docs/masukan.md")]
     return LembarMentah(nama, berkas, [k for k in kolom if k], baris), masalah
 
 
