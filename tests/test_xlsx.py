@@ -335,6 +335,21 @@ def test_lembar_rusak_jadi_galat_berlokasi(tmp_path, isi_lembar, kata):
     assert masalah[0].berkas == "data.xlsx" and "rusak" in masalah[0].pesan and kata in masalah[0].pesan
 
 
+@pytest.mark.parametrize("v, harapan", [
+    ("1e999", float("inf")), ("-1e999", float("-inf")),   # ditemukan mutasi: dulu decimal.InvalidOperation
+    ("12345678901234567890", "1234567890123456700000,00%"), ("1e300", "1" + "0" * 302 + ",00%"),
+    ("0.0038", "0,38%"), ("5", "500,00%"),
+])
+def test_persen_ekstrem(tmp_path, v, harapan):
+    """Sel berformat '0.00%' dengan bilangan raksasa atau tak hingga: tanpa traceback; teksnya lengkap
+    (ditolak kemudian oleh batas 10^15 pemeriksa angka) atau tak hingga apa adanya."""
+    (tmp_path / "data.xlsx").write_bytes(_buku_tangan({"a": f'<row r="1"><c r="A1" s="1"><v>{v}</v></c></row>'}))
+    hasil, masalah = baca_xlsx(tmp_path / "data.xlsx")
+    assert masalah == [] and "a" in hasil
+    nilai = next(r for _, r, _ in baca_lembar((tmp_path / "data.xlsx").read_bytes()))[0][0]
+    assert nilai == harapan and type(nilai) is type(harapan)
+
+
 def test_bagian_buku_kerja_raksasa_ditolak(tmp_path, monkeypatch):
     monkeypatch.setattr(batas, "XLSX_BAGIAN", 1000)
     isi = _buku_tangan({"a": '<row r="1"><c r="A1"><v>1</v></c></row>'})

@@ -148,8 +148,9 @@ def baca_xlsx(path: Path, akar: Path | None = None,
                                          if j < len(judul_kolom) and judul_kolom[j]}
                 hasil[nama] = lembar
     except (XlsxRusak, ParseError, ExpatError, zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
-            RuntimeError, ValueError, OverflowError, IndexError) as e:
-        # XML/zip rusak, bagian hilang, bilangan/tanggal tidak sah, anggota terenkripsi (RuntimeError)
+            RuntimeError, ValueError, ArithmeticError, IndexError) as e:
+        # XML/zip rusak, bagian hilang, bilangan/tanggal tidak sah (ValueError, OverflowError, decimal),
+        # anggota terenkripsi (RuntimeError)
         return {}, [Masalah(f"berkas Excel rusak: {e}", berkas=path.name,
                             saran="buka dan simpan ulang di Excel, atau buat ulang dari 'lkj template'")]
     return hasil, masalah

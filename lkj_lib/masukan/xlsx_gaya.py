@@ -7,8 +7,9 @@ dicatat untuk pembulatan tampilan.
 
 from __future__ import annotations
 
+import math
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from .xml_aman import XlsxRusak, bulat
 
@@ -24,13 +25,19 @@ def desimal_format(fmt: str | None) -> int | None:
     return len(m.group(1)) if m else 0
 
 
-def teks_persen(v: float, desimal: int | None) -> str:
-    """Sel persen Excel (0.0038 berformat 0.00%) → teks seperti diketik ('0,38%')."""
-    d = Decimal(repr(float(v))).scaleb(2).normalize()
-    t = format(d, "f")
-    ada = len(t.split(".", 1)[1]) if "." in t else 0
-    if desimal and ada < desimal:
-        t = format(d.quantize(Decimal(1).scaleb(-desimal)), "f")
+def teks_persen(v: float, desimal: int | None) -> str | float:
+    """Sel persen Excel (0.0038 berformat 0.00%) → teks seperti diketik ('0,38%'). Tak hingga
+    (``<v>1e999</v>``) dikembalikan apa adanya: pemeriksa angka menolaknya dengan galat berlokasi."""
+    f = float(v)
+    if not math.isfinite(f):
+        return f
+    with localcontext() as ctx:
+        ctx.prec = 400  # cukup untuk setiap float (≤ 309 digit) + 30 desimal, batas desimal format Excel
+        d = Decimal(repr(f)).scaleb(2).normalize()
+        t = format(d, "f")
+        ada = len(t.split(".", 1)[1]) if "." in t else 0
+        if desimal and ada < desimal:
+            t = format(d.quantize(Decimal(1).scaleb(-min(desimal, 30))), "f")
     return t.replace(".", ",") + "%"
 
 
