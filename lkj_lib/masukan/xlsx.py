@@ -24,9 +24,8 @@ from .. import batas
 from ..errors import Masalah
 from .lembar_xml import baris_lembar
 from .xlsx_gaya import Gaya
-from .xml_aman import XlsxRusak, alir, bulat, lokal, teks
+from .xml_aman import POTONG, XlsxRusak, alir, bulat, lokal, teks
 
-_POTONG = 1 << 20
 _REL_LEMBAR = "/worksheet"
 _REL_DOK = "/officeDocument"
 
@@ -73,7 +72,7 @@ def _periksa_jumlah_baris(isi: bytes, info: list, berkas: str) -> Masalah | None
             n, sisa = 0, b""
             try:
                 with z.open(i) as f:
-                    while potong := f.read(_POTONG):
+                    while potong := f.read(POTONG):
                         blok = sisa + potong
                         # tag yang mulai di '<' terakhir mungkin terpotong: dihitung di blok berikutnya
                         # (tag <row tidak memuat '<' lain, jadi yang mulai sebelumnya pasti utuh)
