@@ -112,5 +112,10 @@ class BuildError(LkjError):
         super().__init__(pesan)
 
 
+class CetakError(LkjError):
+    """PDF tidak dapat ditata atau ditulis (WeasyPrint atau proses tata letaknya gagal); semua notebook
+    sudah berhasil, jadi tidak ada notebook gagal yang disimpan."""
+
+
 class ParameterError(LkjError):
     """Parameter build tidak sah (diperiksa sebelum kernel mana pun dijalankan)."""

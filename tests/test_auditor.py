@@ -103,7 +103,7 @@ def test_rakit_tautan_hanya_di_layar_tidak_di_pdf():
     r = rakit(potongan, profil, False, {"galat": 0, "peringatan": 0, "info": 0}, "",
               tautan_laporan({"03_bab3": {"tabel-3-1": 2}}, "reviu.xlsx"))
     assert "notebooks/03_bab3.html#sel-tabel-3-1" in r.render("layar")
-    cetak = r.render("isi")  # bagian isi PDF (lkj_lib/bangun/pdf.py)
+    cetak = r.render("isi")  # bagian isi PDF (lkj_lib/cetak/pdf.py menata per bab)
     assert "sel-tabel-3-1" not in cetak and "Tabel 3.1 X" in cetak
     assert [e.teks for e in r.konteks["daftar_tabel"]] == ["Tabel 3.1 X"]  # Daftar Tabel tanpa teks tautan
 

@@ -100,6 +100,35 @@ def test_pdf_bagian_daftar_isi_dan_bookmark(keluaran):
     assert lebar == {595, 842}  # A4 tegak dan lanskap
 
 
+def test_isi_pdf_per_bab_sama_dengan_tata_letak_utuh(keluaran, tmp_path):
+    """Isi PDF HSS ditata per bab di proses pembantu (lkj_lib.cetak), sejajar dengan kernel. Hasilnya
+    harus sama, halaman demi halaman, dengan isi yang ditata sebagai satu dokumen dari notebook
+    tereksekusi yang sama. Nomor halaman juga harus berurutan tanpa celah."""
+    pypdf = pytest.importorskip("pypdf")
+    from lkj_lib.bangun.rakit import html_notebook, rakit
+    from lkj_lib.cetak.pdf import impor_weasyprint
+    from lkj_lib.masukan import muat
+
+    _, hasil = keluaran
+    h = hasil["hss"]
+    potongan = {p.stem: html_notebook(nbformat.read(str(p), 4))
+                for p in sorted((h.folder / "notebooks").glob("[0-9][0-9]_*.ipynb"))}
+    r = rakit(potongan, muat(HSS).profil, False, {"galat": 0, "peringatan": 0, "info": 0})
+    impor_weasyprint().HTML(string=r.render("isi"), base_url=h.folder.as_uri() + "/").write_pdf(
+        str(tmp_path / "utuh.pdf"))
+
+    def teks(path):
+        return [re.sub(r"\s+", " ", p.extract_text()).strip() for p in pypdf.PdfReader(str(path)).pages]
+
+    utuh, laporan = teks(tmp_path / "utuh.pdf"), teks(h.pdf)
+    m = json.loads((h.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert m["pdf"]["halaman_isi"] == len(utuh) >= 30 and m["pdf"]["halaman_depan"] >= 4
+    assert len(laporan) == m["pdf"]["halaman_depan"] + len(utuh)
+    assert laporan[m["pdf"]["halaman_depan"]:] == utuh
+    nomor = [int(re.search(r"(\d+)$", t).group(1)) for t in utuh[1:]]  # halaman isi pertama tanpa nomor
+    assert nomor == list(range(2, len(utuh) + 1))
+
+
 def test_tidak_ada_subjudul_yatim_di_dasar_halaman(keluaran):
     """Subjudul tepat di atas tabel lanskap ikut ke halaman lanskap (HSS: 'Perbandingan dengan Tahun
     Lalu...' dulu tertinggal di dasar halaman 19): tidak ada halaman yang teksnya berakhir dengan subjudul."""

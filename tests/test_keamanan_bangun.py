@@ -240,7 +240,7 @@ def test_berkas_koneksi_kernel_sisa_lkj_disapu(tmp_path):
 def test_pengambil_pdf_menolak_jaringan_dan_berkas_luar(tmp_path):
     from weasyprint import HTML
 
-    from lkj_lib.bangun.pdf import _pengambil
+    from lkj_lib.cetak.pdf import pengambil_terbatas as _pengambil
 
     permintaan = []
 

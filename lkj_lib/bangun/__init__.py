@@ -36,8 +36,8 @@ from .hangat import PelaksanaHangat
 from .galat import Penjelasan, jelaskan
 from .manifest import tulis_manifest, versi_git
 from .parameter import ParameterBuild, daftar_notebook, periksa_parameter
-from .pdf import tulis_pdf
-from .rakit import html_notebook, rakit
+from .pdf import penyusun_pdf, tata_depan
+from .rakit import html_notebook, kerangka_isi, rakit, siapkan_eksportir
 
 __all__ = ["HasilBangun", "KeluaranError", "bangun", "periksa_parameter", "ParameterBuild", "PelaksanaHangat",
            "PelaksanaSegar"]
@@ -85,7 +85,8 @@ def _periksa_keluaran(par: ParameterBuild) -> None:
 
 def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=None, pdf: bool = True,
            log: Callable[[str], None] | None = print, notebooks: list[Path] | None = None,
-           sebelum_pindah: Callable[[Path], None] | None = None, docx: bool = True) -> HasilBangun:
+           sebelum_pindah: Callable[[Path], None] | None = None, docx: bool = True,
+           pdf_sejajar: bool | None = None) -> HasilBangun:
     """Bangun satu laporan. Naikkan InputError (masukan), ParameterError, KeluaranError, BuildError
     atau LkjError.
 
@@ -95,6 +96,9 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
     ``sebelum_pindah(folder_kerja)``: dipanggil di bawah kunci laporan tepat sebelum folder kerja yang
     lengkap dipindahkan ke tempatnya (``lkj batch`` menulis catatan cache-nya di sini, jadi laporan
     dan catatannya muncul bersamaan).
+    ``pdf_sejajar``: tata letak PDF di proses pembantu, bab demi bab sejajar dengan kernel
+    (:mod:`lkj_lib.cetak.sejajar`); bawaan: ya bila build ini memiliki kernelnya sendiri (``lkj build``),
+    tidak bila ``pelaksana`` diberikan (``lkj batch``: kedua inti sudah dipakai pekerja).
     """
     log = log or (lambda s: None)
     t_mulai = time.perf_counter()
@@ -105,14 +109,19 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
     if not par.draf and (kurang := periksa_narasi(data)):  # build final: narasi wajib harus ada
         raise InputError(kurang)
     milik_sendiri = pelaksana is None
-    if milik_sendiri:  # masukan sah: satu kernel hangat untuk semua notebook build ini; impornya
-        pelaksana = PelaksanaHangat()  # berjalan sejajar dengan hitung + audit di bawah
-        pelaksana.panaskan()
+    if milik_sendiri:  # masukan sah: satu kernel hangat untuk semua notebook build ini; prosesnya dimulai
+        pelaksana = PelaksanaHangat()  # sekarang, siap (dan mengimpor) sejajar dengan hitung + audit
+        pelaksana.luncurkan()
+    penyusun = None
     try:
-        waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, pdf, log, t_mulai,
+        if pdf:  # proses tata letak PDF mengimpor WeasyPrint sejajar juga
+            penyusun = penyusun_pdf(milik_sendiri if pdf_sejajar is None else pdf_sejajar)
+        waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, penyusun, log, t_mulai,
                                        pelaksana.tutup if milik_sendiri else getattr(pelaksana, "rehat", None),
-                                       sebelum_pindah, docx)
+                                       sebelum_pindah, docx, pelaksana.panaskan if milik_sendiri else None)
     finally:
+        if penyusun is not None:
+            penyusun.tutup()
         if milik_sendiri:
             pelaksana.tutup()
     tujuan = par.folder_keluaran
@@ -145,11 +154,14 @@ def _tulis_ringkasan(path: Path, par: ParameterBuild, data, hasil, ring: dict) -
     path.write_text(json.dumps(m, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
-def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks, pdf, log, t_mulai,
-                     lepas_kernel=None, sebelum_pindah=None, docx: bool = True):
-    """Hitung + audit sekali, lalu bangun di folder kerja di bawah kunci laporan."""
+def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks, penyusun, log, t_mulai,
+                     lepas_kernel=None, sebelum_pindah=None, docx: bool = True, panaskan=None):
+    """Hitung + audit sekali (sementara kernel yang baru diluncurkan bersiap), lalu bangun di folder
+    kerja di bawah kunci laporan."""
     hasil = hitung(data)
     temuan = audit(hasil)
+    if panaskan is not None:  # tunggu kernel siap; impor modul laporannya berjalan sejajar di bawah
+        panaskan()
     if not par.draf:  # laporan final tidak mencetak angka narasi yang ditolak audit
         periksa_narasi_final(temuan, sintetis=data.profil.sintetis)
     notebooks = list(notebooks) if notebooks else daftar_notebook()
@@ -162,8 +174,8 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
         try:
             simpan_keadaan(sementara, sidik, hasil, temuan)  # dipakai ulang oleh setiap notebook
             _tulis_ringkasan(sementara / "ringkasan.json", par, data, hasil, ringkasan(temuan))
-            waktu, ring, _ = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
-                                        lepas_kernel, docx)
+            waktu, ring, _ = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, penyusun, log,
+                                        t_mulai, lepas_kernel, docx)
             (sementara / NAMA_KEADAAN).unlink()
             mode_normal(sementara)
             if sebelum_pindah is not None:
@@ -181,11 +193,19 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
     return waktu, ring
 
 
-def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, pdf, log, t_mulai,
+def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, penyusun, log, t_mulai,
                lepas_kernel=None, docx: bool = True):
-    """Semua berkas laporan di folder kerja ``sementara``: notebook → HTML → PDF → audit + manifest."""
+    """Semua berkas laporan di folder kerja ``sementara``: notebook → HTML → PDF → audit + manifest.
+
+    Setiap notebook isi yang selesai langsung diubah ke HTML dan diserahkan ke ``penyusun`` PDF (bila
+    ada), yang dapat menatanya sementara kernel menjalankan notebook berikutnya."""
     waktu: dict[str, float] = {}
     (sementara / "notebooks").mkdir()
+    commit = versi_git()
+    if penyusun is not None:
+        penyusun.siapkan(kerangka_isi(data.profil, par.draf, commit), sementara)
+    siapkan_eksportir()  # impor nbconvert + templat (±0,3 s) selagi kernel baru masih mengimpor modul laporan
+    nbs, potongan = {}, {}
     for i, nb in enumerate(notebooks, start=1):
         t0 = time.perf_counter()
         keluar = sementara / "notebooks" / nb.name
@@ -197,33 +217,38 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         normalkan_notebook(keluar, nb, par.untuk_catatan())
         waktu[nb.stem] = round(time.perf_counter() - t0, 3)
         log(f"  [{i}/{len(notebooks)}] {nb.name} {waktu[nb.stem]:.1f} s")
+        nbs[nb.stem] = baca(keluar)
+        potongan[nb.stem] = html_notebook(nbs[nb.stem])
+        if penyusun is not None and not nb.stem.startswith("00_"):
+            penyusun.tambah_bab(nb.stem, potongan[nb.stem])
     if lepas_kernel is not None:  # kernel tidak diperlukan lagi untuk laporan ini: bebaskan memorinya sebelum PDF
         # (build tunggal: kernel dimatikan; batch: kernel hangat dibersihkan untuk laporan berikutnya)
         lepas_kernel()
     t0 = time.perf_counter()
-    nbs = {nb.stem: baca(sementara / "notebooks" / nb.name) for nb in notebooks}
     satu_nilai = konsistensi.periksa(nbs.values(), data)  # satu nilai per besaran di tabel tercetak
     if not par.draf:
         konsistensi.gagal_final(satu_nilai)  # cacat lkj, bukan masukan: laporan final tidak ditulis
     temuan = konsistensi.gabung(temuan, satu_nilai)
-    potongan = {k: html_notebook(v) for k, v in nbs.items()}
     t_auditor = time.perf_counter()  # notebook HTML untuk auditor; jangkarnya dipakai tautan judul tabel
     html = sementara / f"{par.nama_berkas}.html"
     xlsx_reviu = auditor.nama_xlsx(par.slug, par.tahun, par.draf)
     jangkar = auditor.tulis_notebook_html(sementara / "notebooks", nbs, html.name)
     waktu["auditor"] = time.perf_counter() - t_auditor
     ring = ringkasan(temuan)
-    commit = versi_git()
     rakitan = rakit(potongan, data.profil, par.draf, ring, commit, auditor.tautan_laporan(jangkar, xlsx_reviu))
     teks_html = rakitan.render("layar")
     html.write_text(teks_html, encoding="utf-8")
     waktu["html"] = round(time.perf_counter() - t0 - waktu["auditor"], 3)
+    tulis_csv(temuan, sementara / "audit.csv")  # tidak bergantung pada PDF: selagi bab terakhir ditata
+    t_auditor = time.perf_counter()
+    auditor.tulis_halaman(sementara, temuan, data, html.name, teks_html, xlsx_reviu, len(nbs), satu_nilai)
+    waktu["auditor"] = round(waktu["auditor"] + time.perf_counter() - t_auditor, 3)
     info_pdf, halaman_pdf = {}, {}  # halaman_pdf: jangkar → label halaman PDF (untuk daftar DOCX)
-    if pdf:
+    if penyusun is not None:  # nomor halaman isi → bagian depan; PDF ditulis sejajar dengan DOCX bila bisa
         t0 = time.perf_counter()
-        info_pdf = tulis_pdf(rakitan, sementara / f"{par.nama_berkas}.pdf", folder_kerja=sementara, jangkar=halaman_pdf)
-        waktu["pdf"] = round(time.perf_counter() - t0, 3)
-        log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
+        halaman_pdf = tata_depan(penyusun, rakitan)
+        penyusun.tulis(sementara / f"{par.nama_berkas}.pdf")
+        waktu["pdf"] = time.perf_counter() - t0
     if docx:  # dari blok terstruktur notebook tereksekusi (bukan dari HTML); lihat docs/docx.md
         from ..dokumen_word import tulis_docx
 
@@ -232,10 +257,11 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
                           sementara / f"{par.nama_berkas}.docx", par.draf, halaman_pdf, data.profil.templat_docx)
         waktu["docx"] = round(time.perf_counter() - t0, 3)
         log(f"  DOCX {info['tabel']} tabel, {info['gambar']} gambar, {waktu['docx']:.1f} s")
-    tulis_csv(temuan, sementara / "audit.csv")
-    t_auditor = time.perf_counter()
-    auditor.tulis_halaman(sementara, temuan, data, html.name, teks_html, xlsx_reviu, len(nbs), satu_nilai)
-    waktu["auditor"] = round(waktu["auditor"] + time.perf_counter() - t_auditor, 3)
+    if penyusun is not None:
+        t0 = time.perf_counter()
+        info_pdf = penyusun.selesai()
+        waktu["pdf"] = round(waktu["pdf"] + time.perf_counter() - t0, 3)
+        log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
     waktu["total"] = round(time.perf_counter() - t_mulai, 3)
     tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
                    getattr(pelaksana, "nama", type(pelaksana).__name__), kecuali={NAMA_KEADAAN})

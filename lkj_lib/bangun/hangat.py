@@ -166,6 +166,7 @@ class PelaksanaHangat:
         self._utas = None
         self._nb_berjalan = None
         self._klien = None
+        self._pemula = None  # kernel diluncurkan, klien belum (lihat luncurkan)
         self._penutup = None
         self.jumlah_notebook = 0
         self.jumlah_mulai = 0
@@ -180,9 +181,10 @@ class PelaksanaHangat:
         proses = getattr(getattr(self.km, "provisioner", None), "process", None)
         return getattr(proses, "pid", None)
 
-    def mulai(self) -> None:
-        """Mulai kernel dan klien (bila belum); dipanggil otomatis oleh :meth:`jalankan`."""
-        if self.hidup:
+    def luncurkan(self) -> None:
+        """Mulai proses kernel tanpa menunggu siap (±1 s di inti lain); :meth:`mulai` menyelesaikannya.
+        Pemanggil dapat bekerja (hitung + audit) sementara kernel bersiap."""
+        if self.hidup or self._pemula is not None:
             return
         import nbformat
         from nbclient import NotebookClient
@@ -197,12 +199,28 @@ class PelaksanaHangat:
         pemula.km = pemula.create_kernel_manager()
         try:
             pemula.start_new_kernel(cwd=str(Path.cwd()))
+        except Exception as e:
+            _matikan(pemula.km, None)
+            raise BuildError(f"kernel {self.kernel} tidak dapat dimulai: {type(e).__name__}: {e}") from None
+        self._pemula = pemula
+        self._utas = threading.get_ident()
+        self._penutup = weakref.finalize(self, _matikan, pemula.km, None)  # sampai klien ada
+
+    def mulai(self) -> None:
+        """Mulai kernel dan klien (bila belum) dan tunggu siap; dipanggil otomatis oleh :meth:`jalankan`."""
+        if self.hidup:
+            return
+        self.luncurkan()
+        pemula, self._pemula = self._pemula, None
+        try:
             pemula.start_new_kernel_client()
         except Exception as e:
+            self._penutup.detach()
             _matikan(pemula.km, pemula.kc)
+            self._penutup = self._utas = None
             raise BuildError(f"kernel {self.kernel} tidak dapat dimulai: {type(e).__name__}: {e}") from None
+        self._penutup.detach()
         self.km, self.kc = pemula.km, pemula.kc
-        self._utas = threading.get_ident()
         self._penutup = weakref.finalize(self, _matikan, self.km, self.kc)
         self._klien = pemula  # hanya untuk kode pemulihan (wait_for_reply), bukan untuk notebook
         self.jumlah_mulai += 1
@@ -230,7 +248,7 @@ class PelaksanaHangat:
         if self._penutup is not None:
             self._penutup()  # memanggil _matikan sekali saja
         self._penutup = None
-        self.km = self.kc = self._klien = None
+        self.km = self.kc = self._klien = self._pemula = None
         self._utas = None
 
     def __enter__(self):

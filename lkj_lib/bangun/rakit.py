@@ -12,9 +12,10 @@ from html import unescape
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import __version__, fmt
+from ..cetak.pdf import PENANDA_ISI, bungkus_bab
 from ..paths import TEMPLAT_DIR
 from ..profil import Profil
 
@@ -23,7 +24,8 @@ TEMPLAT = TEMPLAT_DIR / "laporan"
 _EKSPORTIR = None
 
 
-def _eksportir():
+def siapkan_eksportir():
+    """Eksportir HTML nbconvert (dibuat sekali per proses; impor dan templatnya ±0,3 s)."""
     global _EKSPORTIR
     if _EKSPORTIR is None:
         from nbconvert import HTMLExporter
@@ -46,7 +48,7 @@ def _eksportir():
 
 def html_notebook(nb) -> str:
     """Potongan HTML (tanpa kode) dari satu notebook tereksekusi."""
-    body, _ = _eksportir().from_notebook_node(nb)
+    body, _ = siapkan_eksportir().from_notebook_node(nb)
     return body
 
 
@@ -100,7 +102,7 @@ class Rakitan:
 def _susun(potongan: dict[str, str]) -> tuple[str, str, str]:
     """(sampul, depan tanpa sampul, isi) dari potongan notebook berurutan."""
     depan = "".join(v for k, v in potongan.items() if k.startswith("00_"))
-    isi = "".join(f'<div class="nb{" pertama" if i == 0 else ""} nb-{escape(k)}">{v}</div>'
+    isi = "".join(bungkus_bab(k, v, i == 0)
                   for i, (k, v) in enumerate((k, v) for k, v in potongan.items() if not k.startswith("00_")))
     m = re.search(r'<section class="sampul">.*?</section>', depan, re.S)
     sampul = m.group(0) if m else ""
@@ -108,6 +110,15 @@ def _susun(potongan: dict[str, str]) -> tuple[str, str, str]:
     # sampul sudah memaksa halaman baru: judul depan pertama tidak perlu memutus halaman lagi
     depan_isi = depan_isi.replace('<h1 class="depan"', '<h1 class="depan pertama"', 1)
     return sampul, depan_isi, isi
+
+
+def kerangka_isi(profil: Profil, draf: bool, git_commit: str = "") -> str:
+    """Dokumen isi PDF (mode ``isi`` templat: CSS, kepala halaman) dengan
+    :data:`~lkj_lib.cetak.pdf.PENANDA_ISI` di tempat potongan bab; diisi per bab oleh
+    :class:`~lkj_lib.cetak.pdf.SusunanPdf`."""
+    css = (TEMPLAT / "laporan.css").read_text(encoding="utf-8")
+    return Rakitan(dict(profil=profil, draf=draf, css=Markup(css), isi=Markup(PENANDA_ISI), versi=__version__,
+                        git_commit=git_commit)).render("isi")
 
 
 def rakit(potongan: dict[str, str], profil: Profil, draf: bool, ringkasan_audit: dict,

@@ -188,7 +188,7 @@ def bangun_satu(tugas: Tugas, pelaksana) -> HasilLaporan:
         LOG.info("lkj: gagal %s: %s", tugas.label, pesan)
         hasil = HasilLaporan(tugas.skpd, tugas.tahun, "gagal", pesan=pesan, rincian=rincian, draf=tugas.draf)
     finally:
-        from ..bangun.pdf import lepas_memori
+        from ..cetak.pdf import lepas_memori
 
         lepas_memori()  # pekerja lanjut ke laporan berikutnya: jangan bawa puncak laporan ini
     hasil.waktu = round(time.perf_counter() - t0, 3)

@@ -69,9 +69,9 @@ def _impor_awal() -> None:
     import lkj_lib.sajian.tabel_lampiran  # noqa: F401
     import lkj_lib.sajian.tabel_laporan  # noqa: F401
     import lkj_lib.tampil  # noqa: F401
-    from lkj_lib.bangun.rakit import _eksportir
+    from lkj_lib.bangun.rakit import siapkan_eksportir
 
-    _eksportir()
+    siapkan_eksportir()
 
 
 def _berkache(asli, kunci):
