@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from . import fmt
 from .grafik import laporan as grafik  # notebook hanya mengimpor tampil: sajian/grafik lewat sini
+from .grafik import svg
 from .sajian import blok as _blok
 from .sajian import narasi as gen
 from .sajian import tabel_lampiran as lampiran
@@ -243,9 +244,7 @@ class Sesi:
             d = self.keluaran / "figures"
             d.mkdir(parents=True, exist_ok=True)
             (d / f"gambar-{nomor.replace('.', '-')}-{ident}.png").write_bytes(buf.getvalue())
-            with plt.rc_context({"svg.hashsalt": "lkj"}):  # SVG deterministik (id tetap, tanpa tanggal)
-                fig.savefig(d / f"gambar-{nomor.replace('.', '-')}-{ident}.svg", format="svg", bbox_inches="tight",
-                            metadata={"Date": None})
+            svg.simpan_svg(fig, d / f"gambar-{nomor.replace('.', '-')}-{ident}.svg")  # build: di akhir
         plt.close(fig)
         b64 = base64.b64encode(buf.getvalue()).decode()
         gid = f"gambar-{nomor.replace('.', '-')}"

@@ -56,10 +56,12 @@ def test_laporan_hangat_sama_dengan_segar(mini, tmp_path):
     assert csv_segar and csv_segar == sorted(p.name for p in (h.folder / "data").glob("*.csv"))
     for nama in csv_segar:
         assert filecmp.cmp(segar.folder / "data" / nama, h.folder / "data" / nama, shallow=False), nama
-    png = sorted(p.name for p in (segar.folder / "figures").glob("*.png"))
-    assert len(png) >= 4 and png == sorted(p.name for p in (h.folder / "figures").glob("*.png"))
-    for nama in png:
-        assert filecmp.cmp(segar.folder / "figures" / nama, h.folder / "figures" / nama, shallow=False), nama
+    # PNG, dan SVG yang pada kernel hangat ditulis sesudah notebook terakhir (lkj_lib.grafik.svg): bait sama
+    for pola in ("*.png", "*.svg"):
+        gambar = sorted(p.name for p in (segar.folder / "figures").glob(pola))
+        assert len(gambar) >= 4 and gambar == sorted(p.name for p in (h.folder / "figures").glob(pola))
+        for nama in gambar:
+            assert filecmp.cmp(segar.folder / "figures" / nama, h.folder / "figures" / nama, shallow=False), nama
 
     for nb_segar in sorted((segar.folder / "notebooks").glob("*.ipynb")):
         a = nbformat.read(str(nb_segar), as_version=4)
@@ -84,7 +86,7 @@ def test_lkj_build_satu_kernel_hangat_sama_dengan_segar(mini, tmp_path):
     html = bawaan.html.read_text(encoding="utf-8")
     assert _tanpa_jejak(html) == _tanpa_jejak(segar.html.read_text(encoding="utf-8"))
     assert "berkas keadaan build" not in html  # jejak hanya di notebook tereksekusi, bukan di laporan
-    for sub, pola in (("data", "*.csv"), ("figures", "*.png")):
+    for sub, pola in (("data", "*.csv"), ("figures", "*.png"), ("figures", "*.svg")):
         nama = sorted(p.name for p in (segar.folder / sub).glob(pola))
         assert nama and nama == sorted(p.name for p in (bawaan.folder / sub).glob(pola))
         for n in nama:

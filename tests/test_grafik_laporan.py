@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import matplotlib
 import pandas as pd
 import pytest
@@ -154,3 +156,39 @@ def test_gaya_tidak_bocor_dan_simpan(h, tmp_path):
         png, svg = simpan(fig, tmp_path / "grafik" / nama)
         assert png.stat().st_size > 1000 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert svg.stat().st_size > 1000 and "<svg" in svg.read_text(encoding="utf-8")
+
+
+def test_svg_tertunda_sama_dengan_seketika(h, tmp_path, monkeypatch):
+    """SVG yang ditunda (build dengan kernel hangat) = SVG yang ditulis seketika, bait demi bait, walau
+    rcParams dan folder kerja berubah sebelum antrean ditulis; antrean dibuang oleh tunda() berikutnya."""
+    from lkj_lib.grafik import svg
+
+    seketika, tunda = tmp_path / "seketika", tmp_path / "tunda"
+    seketika.mkdir()
+    tunda.mkdir()
+    def figur():  # seperti tampil.gambar: figur baru, PNG lebih dulu, lalu SVG
+        out = [g.grafik_target_realisasi(h.iku), g.grafik_serapan_program(h.anggaran)]
+        for fig in out:
+            fig.savefig(io.BytesIO(), format="png", dpi=200, bbox_inches="tight")
+        return out
+
+    for i, fig in enumerate(figur()):
+        svg.simpan_svg(fig, seketika / f"g{i}.svg")
+    monkeypatch.chdir(tunda)
+    svg.tunda()
+    try:
+        for i, fig in enumerate(figur()):
+            svg.simpan_svg(fig, f"g{i}.svg")  # jalur relatif: terhadap folder kerja SAAT dipanggil
+        assert not list(tunda.glob("*.svg"))
+        monkeypatch.chdir(tmp_path)
+        with matplotlib.rc_context({"font.size": 20, "svg.fonttype": "none", "lines.linewidth": 5}):
+            assert svg.tulis_tertunda() == 2
+    finally:
+        svg.buang()
+    for i in range(2):
+        assert (tunda / f"g{i}.svg").read_bytes() == (seketika / f"g{i}.svg").read_bytes()
+    assert svg.tulis_tertunda() == 0  # tidak lagi menunda
+    svg.tunda()
+    svg.simpan_svg(figur()[0], tmp_path / "dibuang.svg")
+    svg.tunda()  # laporan gagal sebelumnya: antreannya dibuang
+    assert svg.tulis_tertunda() == 0 and not (tmp_path / "dibuang.svg").exists()

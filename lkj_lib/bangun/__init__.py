@@ -205,6 +205,8 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
     if penyusun is not None:
         penyusun.siapkan(kerangka_isi(data.profil, par.draf, commit), sementara)
     siapkan_eksportir()  # impor nbconvert + templat (±0,3 s) selagi kernel baru masih mengimpor modul laporan
+    if hasattr(pelaksana, "tunda_svg"):  # kernel hangat: SVG figures/ ditulis sesudah notebook terakhir
+        pelaksana.tunda_svg()
     nbs, potongan = {}, {}
     for i, nb in enumerate(notebooks, start=1):
         t0 = time.perf_counter()
@@ -221,9 +223,8 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         potongan[nb.stem] = html_notebook(nbs[nb.stem])
         if penyusun is not None and not nb.stem.startswith("00_"):
             penyusun.tambah_bab(nb.stem, potongan[nb.stem])
-    if lepas_kernel is not None:  # kernel tidak diperlukan lagi untuk laporan ini: bebaskan memorinya sebelum PDF
-        # (build tunggal: kernel dimatikan; batch: kernel hangat dibersihkan untuk laporan berikutnya)
-        lepas_kernel()
+    # SVG yang ditunda ditulis kernel sejajar dengan tata letak PDF; ditunggu sebelum manifest
+    tunggu_svg = pelaksana.tulis_svg() if hasattr(pelaksana, "tulis_svg") else None
     t0 = time.perf_counter()
     satu_nilai = konsistensi.periksa(nbs.values(), data)  # satu nilai per besaran di tabel tercetak
     if not par.draf:
@@ -262,6 +263,11 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         info_pdf = penyusun.selesai()
         waktu["pdf"] = round(waktu["pdf"] + time.perf_counter() - t0, 3)
         log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
+    if tunggu_svg is not None:
+        tunggu_svg()
+    if lepas_kernel is not None:  # kernel tidak diperlukan lagi untuk laporan ini: bebaskan memorinya
+        # (build tunggal: kernel dimatikan; batch: kernel hangat dibersihkan untuk laporan berikutnya)
+        lepas_kernel()
     waktu["total"] = round(time.perf_counter() - t_mulai, 3)
     tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
                    getattr(pelaksana, "nama", type(pelaksana).__name__), kecuali={NAMA_KEADAAN})

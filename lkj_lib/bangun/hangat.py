@@ -101,6 +101,11 @@ __lkj_rehat()
 """
 
 
+# SVG figures/ ditunda ke akhir laporan (lkj_lib.grafik.svg): di luar jalur kritis notebook → PDF
+_KODE_TUNDA_SVG = "import lkj_lib.grafik.svg as _s; _s.tunda(); del _s"
+_KODE_TULIS_SVG = "import lkj_lib.grafik.svg as _s; _s.tulis_tertunda(); del _s"
+
+
 def _daftarkan_mesin() -> None:
     """Daftarkan mesin Papermill ``lkj-hangat`` (sekali per proses)."""
     global _mesin_terdaftar
@@ -242,6 +247,29 @@ class PelaksanaHangat:
         :meth:`panaskan`, dan notebook berikutnya tetap diawali :meth:`pulihkan`."""
         if self.hidup:
             self.kc.execute(_KODE_REHAT, silent=True, store_history=False)
+
+    def tunda_svg(self) -> None:
+        """Mulai menunda SVG ``figures/`` laporan berikutnya (lihat :mod:`lkj_lib.grafik.svg`)."""
+        self.mulai()
+        self._eksekusi_diam(_KODE_TUNDA_SVG)
+
+    def tulis_svg(self):
+        """Minta kernel menulis SVG yang ditunda, tanpa menunggu; kembalikan fungsi yang menunggu
+        sampai selesai (BuildError bila gagal). Sementara itu pemanggil menata PDF dan menulis DOCX."""
+        msg_id = self.kc.execute(_KODE_TULIS_SVG, silent=True, store_history=False)
+
+        def tunggu() -> None:
+            try:
+                balasan = self._klien.wait_for_reply(msg_id)
+            except Exception as e:  # noqa: BLE001 - kernel mati/tenggat: BuildError yang jelas
+                raise BuildError(f"menulis SVG figures/ gagal: {type(e).__name__}: {e}",
+                                 nama_galat=type(e).__name__, nilai_galat=str(e)) from None
+            isi = (balasan or {}).get("content", {})
+            if isi.get("status") != "ok":
+                raise BuildError(f"menulis SVG figures/ gagal: {isi.get('ename', '')}: {isi.get('evalue', '')}",
+                                 nama_galat=isi.get("ename", ""), nilai_galat=isi.get("evalue", ""))
+
+        return tunggu
 
     def tutup(self) -> None:
         """Matikan kernel seketika (aman dipanggil berkali-kali)."""
