@@ -11,6 +11,7 @@ Keamanan folder keluaran (penanda, kunci, tumpang tindih dengan masukan): lihat 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import shutil
@@ -188,6 +189,9 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
                              f"traceback lengkap (galat.txt) di {gagal}", e.notebook, e.sel, e.nama_galat,
                              e.nilai_galat, e.notebook_gagal) from None
         finally:
+            if hasattr(pelaksana, "tunggu_svg"):  # gagal di tengah: kernel berhenti menulis SVG sebelum dihapus
+                with contextlib.suppress(Exception):
+                    pelaksana.tunggu_svg()
             if sementara.exists():
                 shutil.rmtree(sementara, ignore_errors=True)
     return waktu, ring
@@ -223,8 +227,8 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         potongan[nb.stem] = html_notebook(nbs[nb.stem])
         if penyusun is not None and not nb.stem.startswith("00_"):
             penyusun.tambah_bab(nb.stem, potongan[nb.stem])
-    # SVG yang ditunda ditulis kernel sejajar dengan tata letak PDF; ditunggu sebelum manifest
-    tunggu_svg = pelaksana.tulis_svg() if hasattr(pelaksana, "tulis_svg") else None
+    if hasattr(pelaksana, "tulis_svg"):  # SVG yang ditunda ditulis kernel sejajar dengan HTML/PDF/DOCX;
+        pelaksana.tulis_svg()  # ditunggu sebelum manifest (dan sebelum folder kerja dihapus bila gagal)
     t0 = time.perf_counter()
     satu_nilai = konsistensi.periksa(nbs.values(), data)  # satu nilai per besaran di tabel tercetak
     if not par.draf:
@@ -263,8 +267,8 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         info_pdf = penyusun.selesai()
         waktu["pdf"] = round(waktu["pdf"] + time.perf_counter() - t0, 3)
         log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
-    if tunggu_svg is not None:
-        tunggu_svg()
+    if hasattr(pelaksana, "tunggu_svg"):
+        pelaksana.tunggu_svg()
     if lepas_kernel is not None:  # kernel tidak diperlukan lagi untuk laporan ini: bebaskan memorinya
         # (build tunggal: kernel dimatikan; batch: kernel hangat dibersihkan untuk laporan berikutnya)
         lepas_kernel()

@@ -171,6 +171,7 @@ class PelaksanaHangat:
         self._utas = None
         self._nb_berjalan = None
         self._klien = None
+        self._svg_diminta = None  # msg_id permintaan tulis_svg yang belum ditunggu
         self._pemula = None  # kernel diluncurkan, klien belum (lihat luncurkan)
         self._penutup = None
         self.jumlah_notebook = 0
@@ -253,30 +254,32 @@ class PelaksanaHangat:
         self.mulai()
         self._eksekusi_diam(_KODE_TUNDA_SVG)
 
-    def tulis_svg(self):
-        """Minta kernel menulis SVG yang ditunda, tanpa menunggu; kembalikan fungsi yang menunggu
-        sampai selesai (BuildError bila gagal). Sementara itu pemanggil menata PDF dan menulis DOCX."""
-        msg_id = self.kc.execute(_KODE_TULIS_SVG, silent=True, store_history=False)
+    def tulis_svg(self) -> None:
+        """Minta kernel menulis SVG yang ditunda, tanpa menunggu (:meth:`tunggu_svg` menunggunya).
+        Sementara itu pemanggil merakit HTML, menata PDF dan menulis DOCX."""
+        self._svg_diminta = self.kc.execute(_KODE_TULIS_SVG, silent=True, store_history=False)
 
-        def tunggu() -> None:
-            try:
-                balasan = self._klien.wait_for_reply(msg_id)
-            except Exception as e:  # noqa: BLE001 - kernel mati/tenggat: BuildError yang jelas
-                raise BuildError(f"menulis SVG figures/ gagal: {type(e).__name__}: {e}",
-                                 nama_galat=type(e).__name__, nilai_galat=str(e)) from None
-            isi = (balasan or {}).get("content", {})
-            if isi.get("status") != "ok":
-                raise BuildError(f"menulis SVG figures/ gagal: {isi.get('ename', '')}: {isi.get('evalue', '')}",
-                                 nama_galat=isi.get("ename", ""), nilai_galat=isi.get("evalue", ""))
-
-        return tunggu
+    def tunggu_svg(self) -> None:
+        """Tunggu permintaan :meth:`tulis_svg` (bila ada) selesai; BuildError bila gagal. Aman diulang."""
+        msg_id, self._svg_diminta = self._svg_diminta, None
+        if msg_id is None or not self.hidup:
+            return
+        try:
+            balasan = self._klien.wait_for_reply(msg_id)
+        except Exception as e:  # noqa: BLE001 - kernel mati/tenggat: BuildError yang jelas
+            raise BuildError(f"menulis SVG figures/ gagal: {type(e).__name__}: {e}",
+                             nama_galat=type(e).__name__, nilai_galat=str(e)) from None
+        isi = (balasan or {}).get("content", {})
+        if isi.get("status") != "ok":
+            raise BuildError(f"menulis SVG figures/ gagal: {isi.get('ename', '')}: {isi.get('evalue', '')}",
+                             nama_galat=isi.get("ename", ""), nilai_galat=isi.get("evalue", ""))
 
     def tutup(self) -> None:
         """Matikan kernel seketika (aman dipanggil berkali-kali)."""
         if self._penutup is not None:
             self._penutup()  # memanggil _matikan sekali saja
         self._penutup = None
-        self.km = self.kc = self._klien = self._pemula = None
+        self.km = self.kc = self._klien = self._pemula = self._svg_diminta = None
         self._utas = None
 
     def __enter__(self):
