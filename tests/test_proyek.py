@@ -47,3 +47,19 @@ def test_notebook_tanpa_keluaran_dan_bertag_parameters():
         assert not any(c.get("outputs") or c.get("execution_count") for c in nb["cells"]), p.name
         tags = [t for c in nb["cells"] for t in c.get("metadata", {}).get("tags", [])]
         assert tags.count("parameters") == 1, p.name
+
+
+def test_skrip_benchmarks_tidak_menutupi_paket():
+    """Folder skrip ada di depan sys.path: ``benchmarks/docx.py`` dulu membuat ``import docx`` di
+    ``benchmarks/batch.py`` memuat skrip itu, bukan python-docx. Tidak ada skrip yang bernama sama dengan
+    modul tingkat atas yang terpasang."""
+    import importlib.machinery
+    import sys
+
+    bench = ROOT / "benchmarks"
+    jalur = [p for p in sys.path if Path(p or ".").resolve() != bench.resolve()]
+    menutupi = []
+    for skrip in sorted(bench.glob("*.py")):
+        if importlib.machinery.PathFinder.find_spec(skrip.stem, jalur) is not None or skrip.stem in sys.builtin_module_names:
+            menutupi.append(skrip.name)
+    assert not menutupi, menutupi

@@ -9,7 +9,7 @@ dari ``manifest.json`` (``waktu_detik``) dan rasio pembanding/kini; juga ``lkj a
 ``lkj validate``. Karena mesin dapat sedang dipakai proses lain, bandingkan RASIO dalam jalan yang
 sama, bukan angka mutlak.
 
-    python benchmarks/build.py --ulang 2 [--basis main] [--tanpa-pdf]
+    python benchmarks/bangun.py --ulang 2 [--basis main] [--tanpa-pdf]
 """
 
 from __future__ import annotations

@@ -5,7 +5,10 @@ Dalam SATU jalan, bergantian: ``lkj build`` contoh HSS dengan DOCX dan dengan ``
 kedua varian, median ``waktu_detik.docx`` dari ``manifest.json``, dan rasionya terhadap total build.
 Mesin dapat sedang dipakai proses lain: bandingkan rasio dalam jalan yang sama, bukan angka mutlak.
 
-    python benchmarks/docx.py --ulang 3 [--tanpa-pdf]
+    python benchmarks/bangun_docx.py --ulang 3 [--tanpa-pdf]
+
+(Bukan ``docx.py``: folder skrip ada di depan ``sys.path``, dan ``benchmarks/docx.py`` dulu menutupi
+python-docx bagi ``benchmarks/batch.py``.)
 """
 
 from __future__ import annotations
