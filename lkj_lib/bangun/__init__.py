@@ -118,7 +118,7 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
         if pdf:  # proses tata letak PDF mengimpor WeasyPrint sejajar juga
             penyusun = penyusun_pdf(milik_sendiri if pdf_sejajar is None else pdf_sejajar)
         waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, penyusun, log, t_mulai,
-                                       pelaksana.tutup if milik_sendiri else getattr(pelaksana, "rehat", None),
+                                       (None, pelaksana.tutup) if milik_sendiri else (getattr(pelaksana, "rehat", None), None),
                                        sebelum_pindah, docx, pelaksana.panaskan if milik_sendiri else None)
     finally:
         if penyusun is not None:
@@ -156,7 +156,7 @@ def _tulis_ringkasan(path: Path, par: ParameterBuild, data, hasil, ring: dict) -
 
 
 def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks, penyusun, log, t_mulai,
-                     lepas_kernel=None, sebelum_pindah=None, docx: bool = True, panaskan=None):
+                     lepas_kernel=(None, None), sebelum_pindah=None, docx: bool = True, panaskan=None):
     """Hitung + audit sekali (sementara kernel yang baru diluncurkan bersiap), lalu bangun di folder
     kerja di bawah kunci laporan."""
     hasil = hitung(data)
@@ -198,7 +198,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
 
 
 def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, penyusun, log, t_mulai,
-               lepas_kernel=None, docx: bool = True):
+               lepas_kernel=(None, None), docx: bool = True):
     """Semua berkas laporan di folder kerja ``sementara``: notebook → HTML → PDF → audit + manifest.
 
     Setiap notebook isi yang selesai langsung diubah ke HTML dan diserahkan ke ``penyusun`` PDF (bila
@@ -229,6 +229,9 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
             penyusun.tambah_bab(nb.stem, potongan[nb.stem])
     if hasattr(pelaksana, "tulis_svg"):  # SVG yang ditunda ditulis kernel sejajar dengan HTML/PDF/DOCX;
         pelaksana.tulis_svg()  # ditunggu sebelum manifest (dan sebelum folder kerja dihapus bila gagal)
+    rehat, tutup = lepas_kernel  # kernel tidak diperlukan lagi untuk laporan ini: bebaskan memorinya
+    if rehat is not None:  # batch: tanpa menunggu, diantre kernel sesudah SVG; kernel siap untuk laporan berikutnya
+        rehat()
     t0 = time.perf_counter()
     satu_nilai = konsistensi.periksa(nbs.values(), data)  # satu nilai per besaran di tabel tercetak
     if not par.draf:
@@ -269,9 +272,8 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
     if hasattr(pelaksana, "tunggu_svg"):
         pelaksana.tunggu_svg()
-    if lepas_kernel is not None:  # kernel tidak diperlukan lagi untuk laporan ini: bebaskan memorinya
-        # (build tunggal: kernel dimatikan; batch: kernel hangat dibersihkan untuk laporan berikutnya)
-        lepas_kernel()
+    if tutup is not None:  # build tunggal: kernel dimatikan sesudah SVG-nya tertulis
+        tutup()
     waktu["total"] = round(time.perf_counter() - t_mulai, 3)
     tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
                    getattr(pelaksana, "nama", type(pelaksana).__name__), kecuali={NAMA_KEADAAN})
