@@ -117,8 +117,10 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
     try:
         if pdf:  # proses tata letak PDF mengimpor WeasyPrint sejajar juga
             penyusun = penyusun_pdf(milik_sendiri if pdf_sejajar is None else pdf_sejajar)
-        waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, penyusun, log, t_mulai,
-                                       (None, pelaksana.tutup) if milik_sendiri else (getattr(pelaksana, "rehat", None), None),
+        # kernel sesudah notebook terakhir: build tunggal mematikannya (sesudah SVG tertulis), batch
+        # merehatkannya tanpa menunggu (diantre sesudah SVG) untuk laporan berikutnya
+        lepas = (None, pelaksana.tutup) if milik_sendiri else (getattr(pelaksana, "rehat", None), None)
+        waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, penyusun, log, t_mulai, lepas,
                                        sebelum_pindah, docx, pelaksana.panaskan if milik_sendiri else None)
     finally:
         if penyusun is not None:
