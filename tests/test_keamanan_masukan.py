@@ -365,6 +365,44 @@ def test_pipa_tertutup_tanpa_traceback():
     assert "Traceback" not in err and "BrokenPipeError" not in err
 
 
+
+def test_ctrl_c_satu_baris_tanpa_traceback_asyncio(monkeypatch, capsys, caplog):
+    """Ctrl-C di tengah ``lkj build``: tugas asyncio klien kernel yang terputus selesai dengan galat yang
+    tidak pernah diambil; asyncio dulu mencetaknya sebagai traceback saat tugas itu dibuang. Kini hanya
+    "lkj: dibatalkan." dan kode 130."""
+    import argparse
+    import asyncio
+    import gc
+    import logging
+
+    from lkj_lib import cli
+
+    monkeypatch.setattr(logging.getLogger("asyncio"), "disabled", False)
+
+    tugas = []  # seperti klien nbclient: tugas sel masih dipegang sampai klien dibuang
+
+    def batal(args):
+        loop = asyncio.new_event_loop()
+
+        async def sel():
+            raise RuntimeError("Kernel died")
+
+        tugas.append(loop.create_task(sel()))
+        loop.run_until_complete(asyncio.sleep(0.01))  # tugas gagal; galatnya tidak pernah diambil
+        loop.close()
+        raise KeyboardInterrupt
+
+    p = argparse.ArgumentParser()
+    p.set_defaults(fungsi=batal, perintah="build")
+    monkeypatch.setattr(cli, "buat_parser", lambda: p)
+    with caplog.at_level(logging.WARNING):
+        assert cli.main([]) == 130
+        tugas.clear()  # tugas dibuang di sini: asyncio akan mencatat "Task exception was never retrieved"
+        gc.collect()
+    assert capsys.readouterr().err.strip() == "lkj: dibatalkan."
+    assert not [r for r in caplog.records if "never retrieved" in r.getMessage()]
+
+
 def test_cli_galat_tak_terduga_satu_baris(monkeypatch, capsys):
     import lkj_lib.masukan as m
 

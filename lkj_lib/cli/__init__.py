@@ -66,6 +66,16 @@ def _pipa_tertutup() -> int:
     return KODE_PIPA_TERTUTUP
 
 
+def _diam_saat_batal() -> None:
+    """Sesudah Ctrl-C: tugas asyncio klien kernel yang terputus (mis. sel yang sedang berjalan saat kernel
+    ikut dihentikan) selesai dengan ``DeadKernelError`` yang tidak pernah diambil, dan asyncio mencatatnya
+    sebagai traceback "Task exception was never retrieved" saat tugas itu dibuang. Pembatalan sudah
+    dilaporkan satu baris; catatan asyncio itu dibungkam."""
+    import logging
+
+    logging.getLogger("asyncio").disabled = True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Titik masuk ``lkj``: tidak pernah menampilkan traceback untuk galat masukan atau pipa tertutup.
 
@@ -93,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         return KODE_MASUKAN_SALAH if per_berkas else KODE_GALAT
     except KeyboardInterrupt:
         print("lkj: dibatalkan.", file=sys.stderr)
+        _diam_saat_batal()
         return KODE_DIBATALKAN
     except OSError as e:
         if per_berkas:
