@@ -112,12 +112,15 @@ def _susun(potongan: dict[str, str]) -> tuple[str, str, str]:
     return sampul, depan_isi, isi
 
 
+def _css() -> Markup:
+    return Markup((TEMPLAT / "laporan.css").read_text(encoding="utf-8"))
+
+
 def kerangka_isi(profil: Profil, draf: bool, git_commit: str = "") -> str:
     """Dokumen isi PDF (mode ``isi`` templat: CSS, kepala halaman) dengan
     :data:`~lkj_lib.cetak.pdf.PENANDA_ISI` di tempat potongan bab; diisi per bab oleh
     :class:`~lkj_lib.cetak.pdf.SusunanPdf`."""
-    css = (TEMPLAT / "laporan.css").read_text(encoding="utf-8")
-    return Rakitan(dict(profil=profil, draf=draf, css=Markup(css), isi=Markup(PENANDA_ISI), versi=__version__,
+    return Rakitan(dict(profil=profil, draf=draf, css=_css(), isi=Markup(PENANDA_ISI), versi=__version__,
                         git_commit=git_commit)).render("isi")
 
 
@@ -130,7 +133,6 @@ def rakit(potongan: dict[str, str], profil: Profil, draf: bool, ringkasan_audit:
     "Temuan Audit Angka" mendapat paragraf tautan untuk auditor (:mod:`lkj_lib.auditor`)."""
     sampul, depan_isi, isi = _susun(potongan)
     e_isi, e_tabel, e_gambar = daftar(depan_isi + isi)
-    css = (TEMPLAT / "laporan.css").read_text(encoding="utf-8")
     layar = {}
     if auditor:
         from ..auditor.notebook_html import sisipkan_tautan_auditor, tautkan_judul
@@ -141,6 +143,6 @@ def rakit(potongan: dict[str, str], profil: Profil, draf: bool, ringkasan_audit:
         isi_l = sisipkan_tautan_auditor(isi_l, auditor.get("tautan", []))
         layar = dict(depan=Markup(depan_l), isi=Markup(isi_l))
     return Rakitan(dict(
-        profil=profil, draf=draf, css=Markup(css), sampul=Markup(sampul), depan=Markup(depan_isi),
+        profil=profil, draf=draf, css=_css(), sampul=Markup(sampul), depan=Markup(depan_isi),
         isi=Markup(isi), daftar_isi=e_isi, daftar_tabel=e_tabel, daftar_gambar=e_gambar,
         audit=ringkasan_audit, versi=__version__, git_commit=git_commit), layar)
