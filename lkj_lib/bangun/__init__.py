@@ -211,7 +211,12 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
     if penyusun is not None:
         penyusun.siapkan(kerangka_isi(data.profil, par.draf, commit), sementara)
     siapkan_eksportir()  # impor nbconvert + templat (±0,3 s) selagi kernel baru masih mengimpor modul laporan
-    if hasattr(pelaksana, "tunda_svg"):  # kernel hangat: SVG figures/ ditulis sesudah notebook terakhir
+    # build tunggal (kernel milik build ini): SVG figures/ ditulis sesudah notebook terakhir, sejajar dengan
+    # PDF. Batch tidak: kedua inti sudah sibuk (tak ada yang dipercepat), dan figur yang diantre menahan
+    # ±30 MB di kernel tepat saat pekerja di puncak memorinya
+    rehat, tutup = lepas_kernel
+    tunda_svg = tutup is not None and hasattr(pelaksana, "tunda_svg")
+    if tunda_svg:
         pelaksana.tunda_svg()
     nbs, potongan = {}, {}
     for i, nb in enumerate(notebooks, start=1):
@@ -229,11 +234,10 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         potongan[nb.stem] = html_notebook(nbs[nb.stem])
         if penyusun is not None and not nb.stem.startswith("00_"):
             penyusun.tambah_bab(nb.stem, potongan[nb.stem])
-    if hasattr(pelaksana, "tulis_svg"):  # SVG yang ditunda ditulis kernel sejajar dengan HTML/PDF/DOCX;
-        pelaksana.tulis_svg()  # ditunggu sebelum manifest (dan sebelum folder kerja dihapus bila gagal)
-    rehat, tutup = lepas_kernel  # kernel tidak diperlukan lagi untuk laporan ini: bebaskan memorinya
-    if rehat is not None:  # batch: tanpa menunggu, diantre kernel sesudah SVG; kernel siap untuk laporan berikutnya
-        rehat()
+    if tunda_svg:  # SVG yang ditunda ditulis kernel sejajar dengan HTML/PDF/DOCX; ditunggu sebelum
+        pelaksana.tulis_svg()  # manifest (dan sebelum folder kerja dihapus bila gagal)
+    if rehat is not None:  # batch: kernel tidak diperlukan lagi untuk laporan ini; bebaskan memorinya tanpa
+        rehat()  # menunggu, kernel siap untuk laporan berikutnya
     t0 = time.perf_counter()
     satu_nilai = konsistensi.periksa(nbs.values(), data)  # satu nilai per besaran di tabel tercetak
     if not par.draf:
@@ -253,6 +257,8 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
     t_auditor = time.perf_counter()
     auditor.tulis_halaman(sementara, temuan, data, html.name, teks_html, xlsx_reviu, len(nbs), satu_nilai)
     waktu["auditor"] = round(waktu["auditor"] + time.perf_counter() - t_auditor, 3)
+    nbs.clear()  # sudah di disk (DOCX membacanya dari sana): lepas sebelum puncak memori tata letak PDF
+    del teks_html
     info_pdf, halaman_pdf = {}, {}  # halaman_pdf: jangkar → label halaman PDF (untuk daftar DOCX)
     if penyusun is not None:  # nomor halaman isi → bagian depan; PDF ditulis sejajar dengan DOCX bila bisa
         t0 = time.perf_counter()
@@ -272,7 +278,7 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         info_pdf = penyusun.selesai()
         waktu["pdf"] = round(waktu["pdf"] + time.perf_counter() - t0, 3)
         log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
-    if hasattr(pelaksana, "tunggu_svg"):
+    if tunda_svg:
         pelaksana.tunggu_svg()
     if tutup is not None:  # build tunggal: kernel dimatikan sesudah SVG-nya tertulis
         tutup()

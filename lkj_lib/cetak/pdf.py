@@ -146,6 +146,12 @@ class SusunanPdf:
         self.folder_kerja = Path(folder_kerja)
         self.segera = segera
         self.pengambil = pengambil_terbatas([self.folder_kerja, TEMPLAT_DIR])
+        # satu konfigurasi fontconfig + peta fon Pango untuk semua dokumen laporan ini (5 bab + bagian
+        # depan): tanpanya setiap render() membuat peta baru dan memuat ulang fon yang sama (puncak RSS
+        # pekerja batch ±8 MB lebih tinggi; PDF sama)
+        from weasyprint.text.fonts import FontConfiguration
+
+        self._fon = FontConfiguration()
         self._base_url = self.folder_kerja.resolve().as_uri() + "/"
         self._antre: list[tuple[str, str]] = []
         self._bab: list[dict] = []  # {"bagian": [(nama, html)], "doc": Document}
@@ -156,7 +162,8 @@ class SusunanPdf:
         gc_aktif = gc.isenabled()
         gc.disable()
         try:
-            return HTML(string=teks, base_url=self._base_url, url_fetcher=self.pengambil).render()
+            return HTML(string=teks, base_url=self._base_url, url_fetcher=self.pengambil).render(
+                font_config=self._fon)
         finally:
             if gc_aktif:
                 gc.enable()
@@ -220,7 +227,7 @@ class SusunanPdf:
     def selesai(self) -> None:
         """Lepaskan dokumen yang ditata."""
         self._bab.clear()
-        self._depan = None
+        self._depan = self._fon = None
         lepas_memori()
 
 

@@ -2,11 +2,11 @@
 
 Menyimpan SVG (gambar ulang + ``bbox_inches="tight"``) memakan ±0,2 s per grafik, ±40% biaya grafik,
 dan di ``lkj build`` waktu itu ada di jalur kritis: notebook berikutnya dan tata letak PDF babnya menunggu
-notebook ini selesai. Tidak ada bagian laporan (HTML, PDF, DOCX, audit) yang membaca SVG, jadi pelaksana
-kernel ``lkj build``/``lkj batch`` memanggil :func:`tunda` sebelum notebook pertama sebuah laporan dan
-:func:`tulis_tertunda` sesudah notebook terakhir (sejajar dengan tata letak PDF); keluaran manifest
-ditulis sesudahnya. Di luar itu (notebook yang dibuka sendiri di Jupyter, kernel segar) SVG ditulis
-seketika, seperti dulu.
+notebook ini selesai. Tidak ada bagian laporan (HTML, PDF, DOCX, audit) yang membaca SVG, jadi kernel
+``lkj build`` memanggil :func:`tunda` sebelum notebook pertama dan :func:`tulis_tertunda` sesudah notebook
+terakhir (sejajar dengan tata letak PDF); keluaran manifest ditulis sesudahnya. Di luar itu (``lkj batch``,
+notebook yang dibuka sendiri di Jupyter, kernel segar) SVG ditulis seketika: di batch kedua inti sudah
+sibuk, dan figur yang diantre hanya menambah memori kernel.
 
 SVG yang ditunda sama persis, bait demi bait, dengan yang ditulis seketika: rcParams saat
 :func:`simpan_svg` dipanggil dipotret dan dipakai lagi saat menulis, dan jalurnya dijadikan mutlak
