@@ -45,18 +45,22 @@ def test_laporan_hangat_sama_dengan_segar(mini, tmp_path):
     # kernel hangat yang sudah menjalankan laporan LAIN lebih dulu: keadaan sisa tidak boleh bocor
     lain = buat_varian(mini, tmp_path / "params-lain", 1, seed=7)
     with PelaksanaHangat() as hangat:
+        ditunda = []  # batch tidak mengantre SVG di kernel (figur yang diantre menahan memori kernel)
+        hangat.tunda_svg = lambda: ditunda.append(1)
         bangun(lain, tmp_path / "hangat", pdf=False, pelaksana=hangat, log=None)
         pid = hangat.pid_kernel
         h = bangun(mini, tmp_path / "hangat", pdf=False, pelaksana=hangat, log=None)
         assert hangat.pid_kernel == pid and hangat.jumlah_mulai == 1  # satu kernel untuk 12 notebook
         assert hangat.jumlah_notebook == 12
+        assert ditunda == []
 
     assert _tanpa_jejak(h.html.read_text(encoding="utf-8")) == _tanpa_jejak(segar.html.read_text(encoding="utf-8"))
     csv_segar = sorted(p.name for p in (segar.folder / "data").glob("*.csv"))
     assert csv_segar and csv_segar == sorted(p.name for p in (h.folder / "data").glob("*.csv"))
     for nama in csv_segar:
         assert filecmp.cmp(segar.folder / "data" / nama, h.folder / "data" / nama, shallow=False), nama
-    # PNG, dan SVG yang pada kernel hangat ditulis sesudah notebook terakhir (lkj_lib.grafik.svg): bait sama
+    # PNG dan SVG: bait sama (SVG yang ditunda sampai sesudah notebook terakhir, seperti pada lkj build,
+    # dibandingkan di test_lkj_build_satu_kernel_hangat_sama_dengan_segar)
     for pola in ("*.png", "*.svg"):
         gambar = sorted(p.name for p in (segar.folder / "figures").glob(pola))
         assert len(gambar) >= 4 and gambar == sorted(p.name for p in (h.folder / "figures").glob(pola))
