@@ -365,7 +365,6 @@ def test_pipa_tertutup_tanpa_traceback():
     assert "Traceback" not in err and "BrokenPipeError" not in err
 
 
-
 def test_ctrl_c_satu_baris_tanpa_traceback_asyncio(monkeypatch, capsys, caplog):
     """Ctrl-C di tengah ``lkj build``: tugas asyncio klien kernel yang terputus selesai dengan galat yang
     tidak pernah diambil; asyncio dulu mencetaknya sebagai traceback saat tugas itu dibuang. Kini hanya

@@ -117,11 +117,8 @@ def bangun(folder_skpd, root_keluaran="outputs", draf: bool = False, pelaksana=N
     try:
         if pdf:  # proses tata letak PDF mengimpor WeasyPrint sejajar juga
             penyusun = penyusun_pdf(milik_sendiri if pdf_sejajar is None else pdf_sejajar)
-        # kernel sesudah notebook terakhir: build tunggal mematikannya (sesudah SVG tertulis), batch
-        # merehatkannya tanpa menunggu (diantre sesudah SVG) untuk laporan berikutnya
-        lepas = (None, pelaksana.tutup) if milik_sendiri else (getattr(pelaksana, "rehat", None), None)
-        waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, penyusun, log, t_mulai, lepas,
-                                       sebelum_pindah, docx, pelaksana.panaskan if milik_sendiri else None)
+        waktu, ring = _bangun_terkunci(par, sidik, data, pelaksana, notebooks, penyusun, log, t_mulai,
+                                       milik_sendiri, sebelum_pindah, docx)
     finally:
         if penyusun is not None:
             penyusun.tutup()
@@ -158,13 +155,14 @@ def _tulis_ringkasan(path: Path, par: ParameterBuild, data, hasil, ring: dict) -
 
 
 def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks, penyusun, log, t_mulai,
-                     lepas_kernel=(None, None), sebelum_pindah=None, docx: bool = True, panaskan=None):
+                     kernel_sendiri: bool = False, sebelum_pindah=None, docx: bool = True):
     """Hitung + audit sekali (sementara kernel yang baru diluncurkan bersiap), lalu bangun di folder
-    kerja di bawah kunci laporan."""
+    kerja di bawah kunci laporan. ``kernel_sendiri``: kernel ``pelaksana`` milik build ini (``lkj build``),
+    bukan kernel yang dipakai ulang antarlaporan (``lkj batch``)."""
     hasil = hitung(data)
     temuan = audit(hasil)
-    if panaskan is not None:  # tunggu kernel siap; impor modul laporannya berjalan sejajar di bawah
-        panaskan()
+    if kernel_sendiri:  # tunggu kernel siap; impor modul laporannya berjalan sejajar di bawah
+        pelaksana.panaskan()
     if not par.draf:  # laporan final tidak mencetak angka narasi yang ditolak audit
         periksa_narasi_final(temuan, sintetis=data.profil.sintetis)
     notebooks = list(notebooks) if notebooks else daftar_notebook()
@@ -178,7 +176,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
             simpan_keadaan(sementara, sidik, hasil, temuan)  # dipakai ulang oleh setiap notebook
             _tulis_ringkasan(sementara / "ringkasan.json", par, data, hasil, ringkasan(temuan))
             waktu, ring, _ = _bangun_di(sementara, par, data, temuan, notebooks, pelaksana, penyusun, log,
-                                        t_mulai, lepas_kernel, docx)
+                                        t_mulai, kernel_sendiri, docx)
             (sementara / NAMA_KEADAAN).unlink()
             mode_normal(sementara)
             if sebelum_pindah is not None:
@@ -200,7 +198,7 @@ def _bangun_terkunci(par: ParameterBuild, sidik: str, data, pelaksana, notebooks
 
 
 def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pelaksana, penyusun, log, t_mulai,
-               lepas_kernel=(None, None), docx: bool = True):
+               kernel_sendiri: bool = False, docx: bool = True):
     """Semua berkas laporan di folder kerja ``sementara``: notebook → HTML → PDF → audit + manifest.
 
     Setiap notebook isi yang selesai langsung diubah ke HTML dan diserahkan ke ``penyusun`` PDF (bila
@@ -214,8 +212,7 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
     # build tunggal (kernel milik build ini): SVG figures/ ditulis sesudah notebook terakhir, sejajar dengan
     # PDF. Batch tidak: kedua inti sudah sibuk (tak ada yang dipercepat), dan figur yang diantre menahan
     # ±30 MB di kernel tepat saat pekerja di puncak memorinya
-    rehat, tutup = lepas_kernel
-    tunda_svg = tutup is not None and hasattr(pelaksana, "tunda_svg")
+    tunda_svg = kernel_sendiri and hasattr(pelaksana, "tunda_svg")
     if tunda_svg:
         pelaksana.tunda_svg()
     nbs, potongan = {}, {}
@@ -236,8 +233,8 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
             penyusun.tambah_bab(nb.stem, potongan[nb.stem])
     if tunda_svg:  # SVG yang ditunda ditulis kernel sejajar dengan HTML/PDF/DOCX; ditunggu sebelum
         pelaksana.tulis_svg()  # manifest (dan sebelum folder kerja dihapus bila gagal)
-    if rehat is not None:  # batch: kernel tidak diperlukan lagi untuk laporan ini; bebaskan memorinya tanpa
-        rehat()  # menunggu, kernel siap untuk laporan berikutnya
+    if not kernel_sendiri and hasattr(pelaksana, "rehat"):  # batch: kernel tidak diperlukan lagi untuk laporan
+        pelaksana.rehat()  # ini; bebaskan memorinya tanpa menunggu, kernel siap untuk laporan berikutnya
     t0 = time.perf_counter()
     satu_nilai = konsistensi.periksa(nbs.values(), data)  # satu nilai per besaran di tabel tercetak
     if not par.draf:
@@ -280,8 +277,8 @@ def _bangun_di(sementara: Path, par: ParameterBuild, data, temuan, notebooks, pe
         log(f"  PDF {info_pdf['halaman_depan']} + {info_pdf['halaman_isi']} halaman, {waktu['pdf']:.1f} s")
     if tunda_svg:
         pelaksana.tunggu_svg()
-    if tutup is not None:  # build tunggal: kernel dimatikan sesudah SVG-nya tertulis
-        tutup()
+    if kernel_sendiri:  # build tunggal: kernel dimatikan sesudah SVG-nya tertulis
+        pelaksana.tutup()
     waktu["total"] = round(time.perf_counter() - t_mulai, 3)
     tulis_manifest(sementara / "manifest.json", data, par, waktu, ring, info_pdf, commit,
                    getattr(pelaksana, "nama", type(pelaksana).__name__), kecuali={NAMA_KEADAAN})
